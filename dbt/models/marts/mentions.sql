@@ -1,0 +1,27 @@
+with mentions as (
+    select * from {{ ref('int_mentions_current') }}
+),
+
+entities as (
+    select * from {{ ref('int_entities_resolved') }}
+),
+
+final as (
+    select
+        mentions.mention_id,
+        mentions.doc_id,
+        entities.entity_id,
+        mentions.surface,
+        mentions.raw_surface,
+        mentions.char_start,
+        mentions.char_end,
+        mentions.raw_start,
+        mentions.raw_end,
+        mentions.sentence_index,
+        mentions.sentence_text,
+        mentions.model_label
+    from mentions
+    inner join entities on mentions.name_key = entities.name_key
+)
+
+select * from final

@@ -1,0 +1,34 @@
+with source as (
+    select * from {{ source('news', 'documents') }}
+),
+
+renamed as (
+    select
+        doc_id,
+        nullif(trim(title), '') as title,
+        body,
+        published_at,
+        published_source,
+        nullif(trim(source), '') as source,
+        nullif(trim(agency), '') as agency,
+        dateline_place,
+        author,
+        language,
+        language_score,
+        url,
+        description,
+        coalesce(keywords, []) as keywords,
+        coalesce(captions, []) as captions,
+        coalesce(dropped, []) as dropped_lines,
+        word_count,
+        extraction_method,
+        encoding,
+        minhash,
+        lsh_bands,
+        spacy_model,
+        run_id,
+        loaded_at
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,22 @@
+with source as (
+    select * from {{ source('news', 'entity_mentions') }}
+),
+
+renamed as (
+    select
+        md5(doc_id || ':' || char_start || ':' || char_end) as mention_id,
+        doc_id,
+        char_start,
+        char_end,
+        surface,
+        raw_start,
+        raw_end,
+        raw_surface,
+        label as model_label,
+        entity_type as model_entity_type,
+        sentence_index,
+        {{ name_key('surface') }} as name_key
+    from source
+)
+
+select * from renamed

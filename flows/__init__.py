@@ -1,0 +1,1 @@
+"""News-intelligence warehouse: Prefect flows that load news files into DuckDB for dbt."""

@@ -1,0 +1,181 @@
+"""Command line: ``python -m flows run | status | query SQL | serve``.
+
+``run`` executes the pipeline flow once; ``status`` and ``query`` open the warehouse
+read-only so they can never block or damage a run; ``serve`` starts the scheduled
+deployment (see flows/serve.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from flows.settings import Settings
+
+
+def _open_read_only(settings: Settings, attempts: int = 10):
+    """Open the warehouse read-only, retrying briefly while a run holds it for writing."""
+    import duckdb
+
+    if not settings.warehouse_path.exists():
+        raise SystemExit(f"no warehouse at {settings.warehouse_path}: run `python -m flows run` first")
+    for attempt in range(attempts):
+        try:
+            return duckdb.connect(str(settings.warehouse_path), read_only=True)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == attempts - 1:
+                raise SystemExit(
+                    f"the warehouse is being written by a pipeline run; try again in a moment ({exc})"
+                ) from exc
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
+
+
+def _print_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> None:
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        text = text.replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.lock import RunInProgressError
+    from flows.pipeline import pipeline
+
+    try:
+        pipeline(seeds_dir=args.seeds, warehouse_path=args.warehouse, docs=not args.no_docs, wait_seconds=args.wait)
+    except RunInProgressError as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    except Exception as exc:
+        print(f"pipeline failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    con = _open_read_only(settings)
+    try:
+        print(f"warehouse: {settings.warehouse_path}")
+        runs = con.execute(
+            """
+            select run_id, started_at, finished_at, status, files_seen, files_new, files_changed,
+                   files_unchanged, files_failed, files_deleted, documents_loaded, error
+            from raw.runs order by started_at desc limit ?
+            """,
+            [args.limit],
+        )
+        print("\nlast runs:")
+        _print_table([d[0] for d in runs.description], runs.fetchall())
+        files = con.execute(
+            """
+            with latest as (
+                select * from raw.files
+                qualify row_number() over (partition by path order by file_seq desc) = 1
+            )
+            select status, count(*) as files from latest group by status order by status
+            """
+        )
+        print("\nfiles by current status:")
+        _print_table([d[0] for d in files.description], files.fetchall())
+        failed = con.execute(
+            """
+            with latest as (
+                select * from raw.files
+                qualify row_number() over (partition by path order by file_seq desc) = 1
+            )
+            select path, error from latest where status = 'failed' order by path
+            """
+        )
+        failed_rows = failed.fetchall()
+        if failed_rows:
+            print("\nfailed files:")
+            _print_table(["path", "error"], failed_rows, max_width=100)
+        try:
+            marts = con.execute(
+                "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by table_name"
+            )
+            print("\nmarts:")
+            _print_table(["mart", "rows"], marts.fetchall())
+        except Exception:
+            print("\nmarts: not built yet")
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    sql = args.sql if args.sql != "-" else sys.stdin.read()
+    con = _open_read_only(settings)
+    try:
+        result = con.execute(sql)
+        if result.description is None:
+            return 0
+        _print_table([d[0] for d in result.description], result.fetchall(), max_width=args.width)
+    except duckdb.Error as exc:
+        print(f"query failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    return serve(cron=args.cron)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m flows", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest new and changed files from seeds/, then build the dbt marts")
+    run.add_argument("--seeds", help="seeds folder (default: seeds/ or NEWS_SEEDS_DIR)")
+    run.add_argument("--warehouse", help="warehouse file (default: warehouse/news.duckdb or NEWS_WAREHOUSE_PATH)")
+    run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
+    run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running pipeline to finish")
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="last runs, files by status and mart sizes (read-only)")
+    status.add_argument("--warehouse")
+    status.add_argument("--limit", type=int, default=5)
+    status.set_defaults(func=cmd_status)
+
+    query = sub.add_parser("query", help="run SQL against the warehouse, read-only ('-' reads stdin)")
+    query.add_argument("sql")
+    query.add_argument("--warehouse")
+    query.add_argument("--width", type=int, default=80, help="maximum characters shown per cell")
+    query.set_defaults(func=cmd_query)
+
+    serve = sub.add_parser("serve", help="serve the pipeline on a cron schedule (needs a Prefect server)")
+    serve.add_argument("--cron", help="cron schedule (default NEWS_SCHEDULE_CRON or every 15 minutes)")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for name in ("warehouse", "seeds"):
+        value = getattr(args, name, None)
+        if value:
+            setattr(args, name, str(Path(value).expanduser().resolve()))
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

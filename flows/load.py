@@ -1,0 +1,292 @@
+"""The ``raw`` schema of the warehouse and the single writer that loads it.
+
+Rows arrive as whole batches and each batch is one transaction: a run killed half-way
+leaves no half-loaded document, and because a file's row is written in the same
+transaction as its document, the next run sees the file as not yet loaded and redoes
+it. Values travel as Arrow tables bound to the query, never spliced into SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+SCHEMA_SQL = """
+create schema if not exists raw;
+create sequence if not exists raw.file_seq start 1;
+create table if not exists raw.runs (
+    run_id varchar primary key,
+    started_at timestamp not null,
+    finished_at timestamp,
+    status varchar not null,
+    spacy_model varchar,
+    files_seen integer,
+    files_new integer,
+    files_changed integer,
+    files_unchanged integer,
+    files_failed integer,
+    files_deleted integer,
+    documents_loaded integer,
+    seconds_by_stage varchar,
+    rows_by_mart varchar,
+    error varchar
+);
+create table if not exists raw.files (
+    file_seq bigint primary key default nextval('raw.file_seq'),
+    path varchar not null,
+    sha256 varchar,
+    bytes bigint,
+    modified_at timestamp,
+    format varchar,
+    encoding varchar,
+    change varchar not null,
+    status varchar not null,
+    error varchar,
+    run_id varchar not null,
+    loaded_at timestamp not null
+);
+create table if not exists raw.file_documents (
+    file_seq bigint not null,
+    doc_id varchar not null,
+    position integer not null,
+    primary key (file_seq, position)
+);
+create table if not exists raw.documents (
+    doc_id varchar primary key,
+    title varchar,
+    body varchar not null,
+    published_at date,
+    published_source varchar,
+    source varchar,
+    agency varchar,
+    dateline_place varchar,
+    author varchar,
+    language varchar,
+    language_score double,
+    url varchar,
+    description varchar,
+    keywords varchar[],
+    captions varchar[],
+    dropped varchar[],
+    word_count integer,
+    extraction_method varchar,
+    encoding varchar,
+    minhash bigint[],
+    lsh_bands varchar[],
+    spacy_model varchar,
+    run_id varchar not null,
+    loaded_at timestamp not null
+);
+create table if not exists raw.sentences (
+    doc_id varchar not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    text varchar not null,
+    primary key (doc_id, sentence_index)
+);
+create table if not exists raw.entity_mentions (
+    doc_id varchar not null,
+    char_start integer not null,
+    char_end integer not null,
+    surface varchar not null,
+    raw_start integer not null,
+    raw_end integer not null,
+    raw_surface varchar not null,
+    label varchar not null,
+    entity_type varchar not null,
+    sentence_index integer not null,
+    primary key (doc_id, char_start, char_end)
+);
+create table if not exists raw.event_candidates (
+    doc_id varchar not null,
+    sentence_index integer not null,
+    event_type varchar not null,
+    trigger varchar not null,
+    trigger_lemma varchar not null,
+    trigger_start integer not null,
+    trigger_end integer not null,
+    status varchar not null,
+    date_text varchar,
+    event_date date,
+    date_precision varchar,
+    date_method varchar,
+    place varchar,
+    primary key (doc_id, sentence_index)
+);
+"""
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "varchar": pa.string(),
+    "varchar[]": pa.list_(pa.string()),
+    "bigint[]": pa.list_(pa.int64()),
+    "bigint": pa.int64(),
+    "integer": pa.int32(),
+    "double": pa.float64(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us"),
+}
+
+
+def _columns(table: str) -> list[tuple[str, pa.DataType]]:
+    """Column names and Arrow types of one raw table, read from SCHEMA_SQL so there is one definition."""
+    block = SCHEMA_SQL.split(f"create table if not exists raw.{table} (")[1].split(");")[0]
+    cols = []
+    for line in block.strip().splitlines():
+        parts = line.strip().rstrip(",").split()
+        if not parts or parts[0] == "primary":
+            continue
+        cols.append((parts[0], _ARROW_TYPES[parts[1]]))
+    return cols
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class FileRecord:
+    """One row of ``raw.files``: a version of a file and what became of it."""
+
+    path: str
+    sha256: str | None
+    bytes: int | None
+    modified_at: datetime | None
+    format: str | None
+    change: str
+    status: str
+    error: str | None = None
+    encoding: str | None = None
+    doc_ids: Sequence[str] = ()
+
+
+@dataclass
+class Batch:
+    """Everything one batch writes; loaded all at once or not at all."""
+
+    files: list[FileRecord]
+    documents: list[dict[str, Any]]
+    sentences: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+
+
+class Warehouse:
+    """A read-write connection to the warehouse file; the only writer of a run."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.con = duckdb.connect(str(path))
+        self.con.execute(SCHEMA_SQL)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- what is already loaded -------------------------------------------------
+    def latest_files(self) -> dict[str, tuple[str | None, str]]:
+        """path → (sha256, status) of the latest recorded version of every path."""
+        rows = self.con.execute(
+            """
+            select path, sha256, status from raw.files
+            qualify row_number() over (partition by path order by file_seq desc) = 1
+            """
+        ).fetchall()
+        return {path: (sha, status) for path, sha, status in rows}
+
+    def existing_doc_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        ids = pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})
+        self.con.register("wanted_ids", ids)
+        try:
+            found = self.con.execute("select d.doc_id from raw.documents d join wanted_ids w using (doc_id)").fetchall()
+        finally:
+            self.con.unregister("wanted_ids")
+        return {row[0] for row in found}
+
+    # --- writing --------------------------------------------------------------
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        schema = pa.schema(_columns(table))
+        data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+        self.con.register("batch_rows", data)
+        try:
+            self.con.execute(f"insert into raw.{table} by name select * from batch_rows")  # noqa: S608 - constant name
+        finally:
+            self.con.unregister("batch_rows")
+
+    def load_batch(self, batch: Batch, run_id: str) -> None:
+        """Write one batch in one transaction (documents first, the file rows last)."""
+        loaded_at = now_utc()
+        existing = self.existing_doc_ids([d["doc_id"] for d in batch.documents])
+        unique = {d["doc_id"]: d for d in batch.documents if d["doc_id"] not in existing}
+        new_docs, new_ids = list(unique.values()), set(unique)
+        self.con.execute("begin transaction")
+        try:
+            self._insert("documents", [{**d, "run_id": run_id, "loaded_at": loaded_at} for d in new_docs])
+            self._insert("sentences", [r for r in batch.sentences if r["doc_id"] in new_ids])
+            self._insert("entity_mentions", [r for r in batch.mentions if r["doc_id"] in new_ids])
+            self._insert("event_candidates", [r for r in batch.events if r["doc_id"] in new_ids])
+            for record in batch.files:
+                (seq,) = self.con.execute(
+                    """
+                    insert into raw.files (path, sha256, bytes, modified_at, format, encoding, change, status, error, run_id, loaded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning file_seq
+                    """,
+                    [record.path, record.sha256, record.bytes, record.modified_at, record.format, record.encoding,
+                     record.change, record.status, record.error, run_id, loaded_at],
+                ).fetchone()  # fmt: skip
+                self._insert(
+                    "file_documents", [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)]
+                )
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+
+    # --- runs -------------------------------------------------------------------
+    def start_run(self, run_id: str, spacy_model: str) -> None:
+        self.con.execute(
+            "insert into raw.runs (run_id, started_at, status, spacy_model) values (?, ?, 'running', ?)",
+            [run_id, now_utc(), spacy_model],
+        )
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int], seconds: dict[str, float],
+                   rows_by_mart: dict[str, int] | None = None, error: str | None = None) -> None:  # fmt: skip
+        self.con.execute(
+            """
+            update raw.runs set finished_at = ?, status = ?, files_seen = ?, files_new = ?, files_changed = ?,
+                files_unchanged = ?, files_failed = ?, files_deleted = ?, documents_loaded = ?,
+                seconds_by_stage = ?, rows_by_mart = ?, error = ?
+            where run_id = ?
+            """,
+            [now_utc(), status, counts.get("seen", 0), counts.get("new", 0), counts.get("changed", 0),
+             counts.get("unchanged", 0), counts.get("failed", 0), counts.get("deleted", 0),
+             counts.get("documents", 0), json.dumps(seconds), json.dumps(rows_by_mart or {}), error, run_id],
+        )  # fmt: skip
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for queries and status; never takes the writer's place."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,1 @@
+"""Normalisation: decoding, boilerplate removal, metadata, duplicate fingerprints."""

