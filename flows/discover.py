@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 _CHUNK = 1 << 20
@@ -80,9 +80,11 @@ def walk(seeds_dir: Path, suffixes: tuple[str, ...]) -> list[FoundFile]:
                 digest = sha256_file(abs_path)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                found.append(FoundFile(rel, abs_path, None, None, None, file_format(abs_path), f"cannot read file: {reason}"))
+                found.append(
+                    FoundFile(rel, abs_path, None, None, None, file_format(abs_path), f"cannot read file: {reason}")
+                )
                 continue
-            modified = datetime.fromtimestamp(stat.st_mtime, timezone.utc).replace(tzinfo=None)
+            modified = datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None)
             found.append(FoundFile(rel, abs_path, digest, stat.st_size, modified, file_format(abs_path)))
     return found
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,7 @@ def _columns(table: str) -> list[tuple[str, pa.DataType]]:
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -227,7 +227,7 @@ class Warehouse:
         data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
         self.con.register("batch_rows", data)
         try:
-            self.con.execute(f"insert into raw.{table} by name select * from batch_rows")  # noqa: S608 - constant name
+            self.con.execute(f"insert into raw.{table} by name select * from batch_rows")
         finally:
             self.con.unregister("batch_rows")
 
@@ -253,7 +253,8 @@ class Warehouse:
                      record.change, record.status, record.error, run_id, loaded_at],
                 ).fetchone()  # fmt: skip
                 self._insert(
-                    "file_documents", [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)]
+                    "file_documents",
+                    [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)],
                 )
             self.con.execute("commit")
         except BaseException:

@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -44,7 +44,7 @@ def run_lock(lock_path: Path, run_id: str, wait_seconds: float = 0.0) -> Iterato
                 time.sleep(0.5)
         handle.seek(0)
         handle.truncate()
-        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        started = datetime.now(UTC).isoformat(timespec="seconds")
         handle.write(json.dumps({"run_id": run_id, "pid": os.getpid(), "started_at": started}))
         handle.flush()
         yield

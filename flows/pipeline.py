@@ -30,7 +30,7 @@ def mart_row_counts(warehouse: Warehouse) -> dict[str, int]:
     counts = {}
     for mart in MARTS:
         try:
-            counts[mart] = warehouse.con.execute(f"select count(*) from marts.{mart}").fetchone()[0]  # noqa: S608
+            counts[mart] = warehouse.con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
         except Exception:  # a mart missing after a failed build counts as empty
             counts[mart] = 0
     return counts
@@ -50,7 +50,9 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             with Warehouse(settings.warehouse_path) as wh:
                 wh.finish_run(run_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
             raise
-        seconds = {k: round(v, 3) for k, v in ingested.seconds.items()} | {k: round(v, 3) for k, v in outcome.seconds.items()}
+        seconds = {k: round(v, 3) for k, v in ingested.seconds.items()} | {
+            k: round(v, 3) for k, v in outcome.seconds.items()
+        }
         with Warehouse(settings.warehouse_path) as wh:
             rows = mart_row_counts(wh)
             status = "succeeded" if outcome.success else "failed"
@@ -60,7 +62,9 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
                          outcome.failures, str(settings.warehouse_path))  # fmt: skip
     print(render_text(summary))
     try:
-        create_markdown_artifact(key="pipeline-summary", markdown=render_markdown(summary), description="Pipeline run summary")
+        create_markdown_artifact(
+            key="pipeline-summary", markdown=render_markdown(summary), description="Pipeline run summary"
+        )
     except Exception as exc:  # the artifact is a copy of the summary; never fail a finished run over it
         logger.warning("could not save the summary artifact: %s", exc)
     if not outcome.success:

@@ -7,7 +7,7 @@ a file can be unusable becomes an :class:`ExtractionError` with a status and a r
 from __future__ import annotations
 
 from flows.discover import FoundFile
-from flows.extract import ExtractionError, Extracted
+from flows.extract import Extracted, ExtractionError
 from flows.extract.html import extract_html
 from flows.extract.json import extract_json
 from flows.extract.text import extract_markdown, extract_text

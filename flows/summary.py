@@ -32,7 +32,9 @@ def render_text(summary: RunSummary) -> str:
         f"{c.get('unchanged', 0)} unchanged, {c.get('failed', 0)} failed, {c.get('deleted', 0)} deleted, "
         f"{c.get('duplicate', 0)} duplicate; {c.get('documents', 0)} documents loaded",
         "rows: " + ", ".join(f"{m} {summary.rows_by_mart.get(m, 0)}" for m in summary.rows_by_mart),
-        "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items()) + f" (total {summary.total_seconds:.2f})",
+        "seconds: "
+        + ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items())
+        + f" (total {summary.total_seconds:.2f})",
         f"warehouse: {summary.warehouse}",
     ]
     for path, status, reason in summary.failures:

@@ -82,7 +82,9 @@ def invoke_dbt(command: list[str], settings: Settings) -> tuple[bool, list[str]]
             name = getattr(node, "unique_id", "?")
             failures.append(f"{name}: {status}: {(node_result.message or '').strip()[:500]}")
     if not res.success and not failures:
-        failures.append(f"dbt {' '.join(command)} failed: {res.exception or 'see dbt log in ' + str(settings.dbt_log_dir)}")
+        failures.append(
+            f"dbt {' '.join(command)} failed: {res.exception or 'see dbt log in ' + str(settings.dbt_log_dir)}"
+        )
     return res.success, failures
 
 

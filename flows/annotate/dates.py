@@ -21,10 +21,15 @@ _MONTH_DAY = re.compile(_MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d{2})", re.IGNORECASE)
 _MONTH_YEAR = re.compile(_MONTH + r"\.?,?\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 _THIS_MONTH = re.compile(r"\b(?P<rel>this|last|next)\s+" + _MONTH + r"\b", re.IGNORECASE)
-_BARE_MONTH = re.compile(r"^(?:in\s+|on\s+|since\s+|by\s+)?(?:early\s+|late\s+|mid-?\s*)?" + _MONTH + r"$", re.IGNORECASE)
+_BARE_MONTH = re.compile(
+    r"^(?:in\s+|on\s+|since\s+|by\s+)?(?:early\s+|late\s+|mid-?\s*)?" + _MONTH + r"$", re.IGNORECASE
+)
 _YEAR = re.compile(r"^(?:in\s+|since\s+|by\s+)?(?:the\s+year\s+)?(?P<year>(?:19|20)\d{2})$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?P<rel>last|this|next)?\s*(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_REL_YEAR = re.compile(r"\b(?:(?P<early>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the previous)\s+year\b", re.IGNORECASE)
+_REL_YEAR = re.compile(
+    r"\b(?:(?P<early>earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the previous)\s+year\b",
+    re.IGNORECASE,
+)
 _REL_DAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.IGNORECASE)
 
 

@@ -81,12 +81,19 @@ def _status(trigger: Token, sentence: Span) -> str:
     chain = [trigger, *trigger.ancestors][:4]
     for tok in chain:
         for child in [tok, *tok.children]:
-            if child.lemma_.lower() in _PLANNED_WORDS and (child.dep_ in ("aux", "ROOT", "xcomp", "auxpass") or child is tok):
-                if child.lemma_.lower() != "set" or any(c.lower_ == "to" for c in child.children) or child.tag_ == "VBN":
-                    return "planned"
+            planning_word = child.lemma_.lower() in _PLANNED_WORDS and (
+                child.dep_ in ("aux", "ROOT", "xcomp", "auxpass") or child is tok
+            )
+            # "set" only plans in "is set to"; "set up" or "set a record" does not.
+            if planning_word and (
+                child.lemma_.lower() != "set" or any(c.lower_ == "to" for c in child.children) or child.tag_ == "VBN"
+            ):
+                return "planned"
         if any(c.dep_ == "auxpass" for c in tok.children) and any(c.lower_ == "being" for c in tok.children):
             return "planned"
-    if trigger.tag_ in ("VBD",) or (trigger.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in trigger.children)):
+    if trigger.tag_ in ("VBD",) or (
+        trigger.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+    ):
         return "occurred"
     if any(t.tag_ == "VBD" for t in sentence if t.dep_ == "ROOT"):
         return "occurred"

@@ -54,12 +54,12 @@ def clean_span(body: str, start: int, end: int) -> tuple[int, int]:
     text = body[start:end]
     while True:
         lead = _LEADING.match(text)
-        trail = _TRAILING.search(text)
         changed = False
         if lead and lead.end() < len(text):
             start += lead.end()
             text = text[lead.end() :]
             changed = True
+        trail = _TRAILING.search(text)
         if trail and trail.start() > 0:
             end -= len(text) - trail.start()
             text = text[: trail.start()]

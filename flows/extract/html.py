@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import trafilatura
 
-from flows.extract import ExtractionError, Extracted
+from flows.extract import Extracted, ExtractionError
+
+# Fewer words than this is a menu or a widget, not an article.
+MIN_ARTICLE_WORDS = 8
 
 
 def extract_html(html: str, encoding: str | None = None) -> Extracted:
@@ -27,8 +30,11 @@ def extract_html(html: str, encoding: str | None = None) -> Extracted:
     except Exception as exc:  # trafilatura raises many types on broken markup
         raise ExtractionError("no_article", f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        raise ExtractionError("no_article", "trafilatura found no article text in this page (scripts, menus or empty body only)")
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise ExtractionError(
+            "no_article",
+            f"trafilatura found no article in this page ({len(text.split())} words outside scripts and menus)",
+        )
     tags = list(getattr(doc, "tags", None) or []) + list(getattr(doc, "categories", None) or [])
     return Extracted(
         text=text,

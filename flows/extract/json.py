@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flows.extract import ExtractionError, Extracted
+from flows.extract import Extracted, ExtractionError
 
 BODY_KEYS = ("body", "text", "content", "articleBody")
 TITLE_KEYS = ("title", "headline")
@@ -39,7 +39,9 @@ def _articles(data: Any) -> list[dict[str, Any]]:
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ExtractionError("unknown_shape", f"JSON top level is {type(data).__name__}; expected an article object or a list of them")
+        raise ExtractionError(
+            "unknown_shape", f"JSON top level is {type(data).__name__}; expected an article object or a list of them"
+        )
     return data
 
 
@@ -48,13 +50,17 @@ def extract_json(text: str, encoding: str | None = None) -> list[Extracted]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExtractionError("invalid_json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        raise ExtractionError(
+            "invalid_json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
     found: list[Extracted] = []
     for item in _articles(data):
         body = _first(item, BODY_KEYS)
         if not body or not body.strip():
             keys = ", ".join(sorted(item)[:12]) or "none"
-            raise ExtractionError("unknown_shape", f"JSON article has no body under {'/'.join(BODY_KEYS)} (keys found: {keys})")
+            raise ExtractionError(
+                "unknown_shape", f"JSON article has no body under {'/'.join(BODY_KEYS)} (keys found: {keys})"
+            )
         keywords = item.get("keywords") or item.get("tags") or []
         if isinstance(keywords, str):
             keywords = [k.strip() for k in keywords.split(",") if k.strip()]

@@ -14,7 +14,7 @@ from datetime import date
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-from flows.extract import ExtractionError, Extracted
+from flows.extract import Extracted, ExtractionError
 from flows.normalise.boilerplate import remove_boilerplate
 from flows.normalise.duplicates import lsh_bands, minhash
 from flows.normalise.metadata import (

@@ -47,17 +47,25 @@ _SOURCE_LINE = re.compile(
 )
 _PUBLISHED_LINE = re.compile(r"^(?:published|posted|date|updated)\s*(?:on)?\s*:?\s*(?P<date>.+?)\s*$", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^date\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?)\s*$")
+_BYLINE = re.compile(
+    r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?)\s*$"
+)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3}),?\s+"
     r"(?P<month>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*"
     r"(?:[/(]\s*(?P<agency>[A-Za-z][\w .&-]{0,30}?)\s*[/)])?\s*[-\u2013\u2014]+\s*"
 )
-_PLACE_AGENCY = re.compile(r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*[-\u2013\u2014]+\s*")
+_PLACE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*[-\u2013\u2014]+\s*"
+)
 _AGENCY_TAG = re.compile(r"^\((?P<agency>[A-Z][A-Za-z.&-]{1,24})\)\s*[-\u2013\u2014]?\s*")
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
-_MDY = re.compile(r"\b(?P<month>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
-_DMY = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH_RE + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+_MDY = re.compile(
+    r"\b(?P<month>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE
+)
+_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH_RE + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE
+)
 _YEAR_REF = re.compile(r"\b(?:(?P<month>" + _MONTH_RE + r")\s+(?:\d{1,2},?\s+)?)?(?P<y>(?:19|20)\d{2})\b")
 _FUTURE = re.compile(
     r"\b(?:[Ww]ill|[Ss]hall|plans? to|planned to|slated|scheduled (?:to|for)|(?:is|are) expected|(?:is|are) set to|next (?:year|month|week))\b"

@@ -46,11 +46,17 @@ scored_pairs as (
 ),
 
 similar_edges as (
-    select doc_a as doc_id, doc_b as other_doc_id, similarity
+    select
+        doc_a as doc_id,
+        doc_b as other_doc_id,
+        similarity
     from scored_pairs
     where similarity >= {{ min_similarity }}
     union all
-    select doc_b as doc_id, doc_a as other_doc_id, similarity
+    select
+        doc_b as doc_id,
+        doc_a as other_doc_id,
+        similarity
     from scored_pairs
     where similarity >= {{ min_similarity }}
 ),

@@ -1,7 +1,7 @@
 -- Cross-document entity resolution: mentions whose names share a matching key are one
 -- entity. Its type is the majority of its mentions' types (so one mislabelled mention
 -- neither splits nor retypes it) and its canonical name is its most frequent spelling.
-{% set type_priority = "case model_entity_type when 'person' then 1 when 'organization' then 2 when 'place' then 3 when 'work' then 4 when 'event_name' then 5 when 'group' then 6 else 7 end" %}
+{% set type_order = ['person', 'organization', 'place', 'work', 'event_name', 'group', 'other'] %}
 
 with mentions as (
     select * from {{ ref('int_mentions_current') }}
@@ -22,7 +22,8 @@ voted_types as (
         model_entity_type as entity_type
     from type_votes
     qualify row_number() over (
-        partition by name_key order by num_votes desc, {{ type_priority }}
+        partition by name_key
+        order by num_votes desc, list_position({{ type_order }}, model_entity_type) asc
     ) = 1
 ),
 

@@ -5,7 +5,9 @@ with mentions as (
 ),
 
 documents as (
-    select doc_id, published_at
+    select
+        doc_id,
+        published_at
     from {{ ref('int_documents_versioned') }}
     where article_status = 'current'
 ),

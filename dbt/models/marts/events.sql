@@ -26,7 +26,7 @@ participant_mentions as (
 participants as (
     select
         event_id,
-        list(canonical_name order by num_mentions desc, canonical_name) as participants
+        list(canonical_name order by num_mentions desc, canonical_name asc) as participants
     from participant_mentions
     where entity_type in ('person', 'organization', 'work', 'group')
     group by event_id
@@ -52,7 +52,9 @@ event_stats as (
             when bool_or(event_status = 'planned') then 'planned'
             else 'reported'
         end as event_status,
-        arg_min(sentence_text, coalesce(published_at, date '9999-12-31')::varchar || lpad(sentence_index::varchar, 6, '0')) as first_sentence,
+        arg_min(
+            sentence_text, (coalesce(published_at, date '9999-12-31'), sentence_index)
+        ) as first_sentence,
         count(distinct doc_id) as num_articles,
         count(distinct coalesce(source, 'unknown source of ' || doc_id)) as num_sources,
         count(*) as num_mentions,

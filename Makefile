@@ -1,0 +1,52 @@
+# Two commands on a fresh machine:  `make run` (build the warehouse from seeds/)
+# and `make test` (every check). Both create the virtualenv from the lock file first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PREFECT_PORT ?= 4200
+
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_LOGGING_LEVEL ?= INFO
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export NEWS_WAREHOUSE_PATH ?= $(CURDIR)/warehouse/news.duckdb
+
+.PHONY: setup run test lint docs serve stop lock clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+setup: $(BIN)/.installed  ## create .venv from requirements.lock
+
+run: setup  ## ingest seeds/ and build the marts into warehouse/news.duckdb
+	$(BIN)/python -m flows run
+
+lint: setup  ## ruff (Python) and sqlfluff (dbt SQL)
+	$(BIN)/ruff check flows tests bench
+	$(BIN)/ruff format --check flows tests bench
+	cd dbt && NEWS_WAREHOUSE_PATH=$$(mktemp -d)/lint.duckdb ../$(BIN)/sqlfluff lint models tests --disable-progress-bar
+
+test: setup lint  ## every check: lint, unit, flow, dbt and end-to-end tests
+	$(BIN)/python -m pytest -q
+
+docs: setup  ## dbt docs with lineage on http://127.0.0.1:8080
+	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --quiet && ../$(BIN)/dbt docs serve --profiles-dir . --host 127.0.0.1 --port 8080
+
+serve: setup  ## local Prefect server + the scheduled pipeline deployment (Ctrl-C or `make stop`)
+	@bash bin/serve.sh $(PREFECT_PORT)
+
+stop:  ## stop the server and deployment started by `make serve`
+	@bash bin/serve.sh stop
+
+lock:  ## re-resolve requirements.lock after editing pyproject.toml
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf dbt/target dbt/logs .pytest_cache .ruff_cache

@@ -1,0 +1,195 @@
+"""The real pipeline flow and real dbt on a temporary copy of the seeds.
+
+One module fixture performs the runs in order (seeds, re-run with no change, one HTML
+page added) and snapshots the warehouse after each, so each test asserts on one step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import HTML_FIXTURES, ROOT, SEEDS
+
+MARTS = ("articles", "entities", "mentions", "events", "event_mentions")
+HTML_PAGE = next(HTML_FIXTURES.glob("39d5c43beb60*.html"))
+
+
+@dataclass
+class Runs:
+    seeds_dir: Path
+    warehouse: Path
+    seeds_only: Path  # a copy of the warehouse after the seeds-only runs
+    summaries: list
+    counts: list[dict[str, int]]
+    target_dir: Path
+
+
+def mart_counts(path: Path) -> dict[str, int]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {m: con.execute(f"select count(*) from marts.{m}").fetchone()[0] for m in MARTS}
+
+
+@pytest.fixture(scope="module")
+def runs(prefect_harness, tmp_path_factory) -> Runs:
+    from flows.pipeline import pipeline
+
+    base = tmp_path_factory.mktemp("e2e")
+    seeds_dir = base / "seeds"
+    shutil.copytree(SEEDS, seeds_dir)
+    warehouse = base / "warehouse" / "news.duckdb"
+    saved = {k: os.environ.get(k) for k in ("NEWS_DBT_TARGET_DIR", "NEWS_DBT_LOG_DIR")}
+    os.environ["NEWS_DBT_TARGET_DIR"] = str(base / "dbt_target")
+    os.environ["NEWS_DBT_LOG_DIR"] = str(base / "dbt_logs")
+    try:
+        summaries, counts = [], []
+        summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=True))
+        counts.append(mart_counts(warehouse))
+        summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
+        counts.append(mart_counts(warehouse))
+        seeds_only = base / "seeds_only" / "news.duckdb"
+        seeds_only.parent.mkdir()
+        shutil.copy(warehouse, seeds_only)
+        shutil.copy(HTML_PAGE, seeds_dir / "us-china-trade.html")
+        summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
+        counts.append(mart_counts(warehouse))
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Runs(seeds_dir, warehouse, seeds_only, summaries, counts, base / "dbt_target")
+
+
+def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_first_run_loads_the_five_seed_articles(runs):
+    first = runs.summaries[0]
+    assert first.status == "succeeded"
+    assert (first.counts["seen"], first.counts["new"], first.counts.get("failed", 0)) == (5, 5, 0)
+    assert runs.counts[0]["articles"] == 5
+    assert query(runs.seeds_only, "select count(*) from marts.articles where article_status = 'current'") == [(5,)]
+    assert all(n > 0 for n in runs.counts[0].values()), runs.counts[0]
+
+
+def test_red_silk_is_one_work_entity_linked_to_at_least_three_articles(runs):
+    rows = query(
+        runs.seeds_only,
+        """
+        select e.entity_type, count(distinct m.doc_id)
+        from marts.entities e join marts.mentions m using (entity_id)
+        where e.canonical_name = 'Red Silk' group by e.entity_type
+        """,
+    )
+    assert len(rows) == 1
+    entity_type, articles = rows[0]
+    assert entity_type == "work" and articles >= 3
+
+
+def test_every_mention_slices_its_article_body_exactly(runs):
+    rows = query(
+        runs.warehouse,
+        """
+        select m.surface, substr(a.body, m.char_start + 1, m.char_end - m.char_start)
+        from marts.mentions m join marts.articles a using (doc_id)
+        """,
+    )
+    assert rows and all(surface == sliced for surface, sliced in rows)
+
+
+def test_second_run_with_no_change_processes_nothing_and_changes_no_mart(runs):
+    second = runs.summaries[1]
+    assert second.counts["unchanged"] == 5
+    assert second.counts.get("new", 0) == second.counts.get("changed", 0) == second.counts.get("documents", 0) == 0
+    assert runs.counts[1] == runs.counts[0]
+
+
+def test_adding_one_html_page_processes_exactly_one_file_and_adds_one_article(runs):
+    third = runs.summaries[2]
+    assert (third.counts["new"], third.counts["unchanged"], third.counts["documents"]) == (1, 5, 1)
+    assert runs.counts[2]["articles"] == runs.counts[1]["articles"] + 1
+    (row,) = query(
+        runs.warehouse,
+        "select title, source, extraction_method from marts.articles where 'us-china-trade.html' in file_paths",
+    )
+    assert row[0] == "Beijing tariff demands may expand US-China trade deal" and row[2] == "trafilatura"
+
+
+def test_run_is_recorded_in_the_warehouse(runs):
+    rows = query(runs.warehouse, "select status, files_seen, rows_by_mart from raw.runs order by started_at")
+    assert [r[0] for r in rows] == ["succeeded"] * 3
+    assert '"articles": 6' in rows[-1][2]
+
+
+def test_dbt_docs_hold_lineage_from_sources_to_every_mart(runs):
+    import json
+
+    manifest = json.loads((runs.target_dir / "manifest.json").read_text())
+    assert (runs.target_dir / "catalog.json").exists()
+    parents = manifest["parent_map"]
+    marts = {n for n in manifest["nodes"] if n.startswith("model.news_warehouse.") and n.split(".")[-1] in MARTS}
+    assert len(marts) == len(MARTS)
+
+    def ancestors(node: str) -> set[str]:
+        seen, todo = set(), [node]
+        while todo:
+            for parent in parents.get(todo.pop(), []):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    for mart in marts:
+        assert any(a.startswith("source.news_warehouse.news.") for a in ancestors(mart)), mart
+
+
+def test_another_process_can_open_the_warehouse_for_writing_after_the_run(runs):
+    # dbt and the flow must have released the file: DuckDB allows one writing process.
+    code = f"import duckdb; duckdb.connect({str(runs.warehouse)!r}).execute('select 1').fetchall()"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_cli_query_and_status_read_the_warehouse(runs):
+    env = {**os.environ, "NEWS_WAREHOUSE_PATH": str(runs.seeds_only)}
+    out = subprocess.run(
+        [sys.executable, "-m", "flows", "query", "select count(*) as n from marts.articles"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    assert re.search(r"^5\s*$", out, re.M), out
+    status = subprocess.run(
+        [sys.executable, "-m", "flows", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert "succeeded" in status and "articles" in status
+
+
+def readme_cookbook() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## SQL cookbook", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sql\n(.*?)```", section, re.S)
+
+
+def test_readme_has_a_cookbook():
+    assert len(readme_cookbook()) >= 5
+
+
+@pytest.mark.parametrize("sql", readme_cookbook())
+def test_readme_cookbook_query_runs_and_answers(runs, sql):
+    assert query(runs.seeds_only, sql), sql

@@ -1,0 +1,40 @@
+import pytest
+
+from flows.annotate.mentions import clean_span, entity_type, make_mention
+
+BODY = 'the co-produced movie "Red Silk," which premiered and The Soviet Union\'s Great Patriotic War'
+
+
+@pytest.mark.parametrize(
+    "raw,clean",
+    [('"Red Silk', "Red Silk"), ("The Soviet Union's", "Soviet Union"), ('"Red Silk,"', "Red Silk")],
+)
+def test_clean_span_trims_quotes_determiners_and_possessives(raw, clean):
+    start = BODY.index(raw)
+    c_start, c_end = clean_span(BODY, start, start + len(raw))
+    assert BODY[c_start:c_end] == clean
+
+
+def test_abbreviation_keeps_its_final_dot():
+    body = "talks with the U.S. on trade"
+    start = body.index("the U.S.")
+    c_start, c_end = clean_span(body, start, start + len("the U.S."))
+    assert body[c_start:c_end] == "U.S."
+
+
+def test_values_are_not_entities():
+    assert make_mention("on May 8, 2025 there", 3, 14, "DATE", 0) is None
+    assert make_mention("500 million rubles", 0, 18, "MONEY", 0) is None
+
+
+def test_mention_offsets_slice_the_body():
+    start = BODY.index('"Red Silk')
+    mention = make_mention(BODY, start, start + len('"Red Silk'), "WORK_OF_ART", 0)
+    assert BODY[mention.char_start : mention.char_end] == mention.surface == "Red Silk"
+    assert mention.raw_surface == '"Red Silk' and mention.entity_type == "work"
+
+
+def test_label_mapping():
+    assert [entity_type(x) for x in ("PERSON", "ORG", "GPE", "NORP", "EVENT", "LAW")] == [
+        "person", "organization", "place", "group", "event_name", "other",
+    ]  # fmt: skip
