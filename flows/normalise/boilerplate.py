@@ -31,7 +31,7 @@ _NOTICE = re.compile(
     r"(?:^translation\.\s*region\s*:|^an important disclaimer is (?:at|below)|"
     r"\bthis information is raw content\b|\bdoes not necessarily reflect the (?:position|views?|opinion)\b|"
     r"^(?:this|the) (?:article|story|text) (?:was|has been|is) (?:machine[- ])?translated\b|"
-    r"^advertisement$|^sponsored(?: content)?$|^click here\b|^sign up\b)",
+    r"^advertisement$|^sponsored(?: content)?$)",
     re.IGNORECASE,
 )
 _KEYWORDS = re.compile(r"^(?:key ?words?|keywords|tags|topics)\s*:\s*(?P<words>.+)$", re.IGNORECASE)
@@ -40,8 +40,14 @@ _CREDIT = re.compile(
     r"|\b(?:photo|picture|image) by\b)",
     re.IGNORECASE,
 )
-# A short line that only labels what follows ("Editor's Note:").
-_LABEL = re.compile(r"^[\w'’ .-]{1,40}:$")
+# A line that only labels what follows ("Editor's Note:"); other "Heading:" lines are content.
+_LABEL = re.compile(
+    r"^(?:editor'?s'? notes?|note to editors?|related(?: articles| stories)?|see also|read also|read more|"
+    r"watch|listen|video|photos?|gallery|advertisement|updates?|correction)\s*:$",
+    re.IGNORECASE,
+)
+# A run of at least this many lines that all appeared earlier is a repeated block.
+_MIN_REPEATED_BLOCK = 3
 # Wire end markers at the end of a text: "-0-", "-30-", "###", "(END)".
 _END_MARKER = re.compile(r"\s*(?:[-\u2013\u2014]\s*(?:0|30)\s*[-\u2013\u2014]|#{3}|\(end\))\s*$", re.IGNORECASE)
 
@@ -63,6 +69,46 @@ def _norm(line: str) -> str:
     return re.sub(r"\W+", " ", line).strip().lower()
 
 
+def _drop_repeats(lines: list[str], dropped: list[tuple[str, str]]) -> list[str]:
+    """Drop a line equal to the line just before it (a title printed twice), and blocks of
+    several consecutive lines that all appeared earlier (a pasted block repeated).
+
+    A single line repeated far from its twin is kept: recipes, lists and interviews
+    legitimately repeat short lines.
+    """
+    keys = [_norm(line) if line.strip() else "" for line in lines]
+    seen: set[str] = set()
+    repeated = [False] * len(lines)
+    previous = ""
+    for i, key in enumerate(keys):
+        if not key:
+            continue
+        repeated[i] = key in seen
+        if key == previous:
+            dropped.append(("repeated", lines[i]))
+            keys[i] = "\0adjacent"
+        seen.add(key)
+        previous = key
+    keep = [keys[i] != "\0adjacent" for i in range(len(lines))]
+    i = 0
+    while i < len(lines):
+        if not repeated[i] or not keep[i]:
+            i += 1
+            continue
+        j, run = i, []
+        while j < len(lines) and (repeated[j] or not keys[j]):
+            if keys[j]:
+                run.append(j)
+            j += 1
+        if len(run) >= _MIN_REPEATED_BLOCK:
+            for k in run:
+                if keep[k]:
+                    keep[k] = False
+                    dropped.append(("repeated", lines[k]))
+        i = j
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
 def remove_boilerplate(lines: list[str]) -> Cleaned:
     """Split ``lines`` (one paragraph or line each, blank lines allowed) into body and furniture."""
     out = Cleaned(lines=[])
@@ -76,7 +122,6 @@ def remove_boilerplate(lines: list[str]) -> Cleaned:
             start = i + 1
             continue
         break
-    seen: set[str] = set()
     for line in lines[start:]:
         text = line.strip()
         if not text:
@@ -98,12 +143,8 @@ def remove_boilerplate(lines: list[str]) -> Cleaned:
         if _CREDIT.search(text) and len(text) <= 400 and not text.startswith('"'):
             out.captions.append(text)
             continue
-        key = _norm(text)
-        if key in seen and len(key) >= 20:
-            out.dropped.append(("repeated", text))
-            continue
-        seen.add(key)
         out.lines.append(text)
+    out.lines = _drop_repeats(out.lines, out.dropped)
     # 2. Wire end marker on the last line.
     for i in range(len(out.lines) - 1, -1, -1):
         if out.lines[i]:

@@ -57,3 +57,19 @@ def test_photo_credit_line_is_kept_apart_as_caption():
 def test_article_text_that_merely_mentions_comments_is_kept():
     line = "Comments from both ministers suggested that the film trade between the two countries would grow."
     assert remove_boilerplate([line, "More text."]).lines == [line, "More text."]
+
+
+def test_lines_repeated_far_apart_are_content_not_furniture():
+    lines = [
+        "Portion Fix Containers: 1 Green, 1 Red.",
+        "Eggs and toast.",
+        "Lunch.",
+        "Portion Fix Containers: 1 Green, 1 Red.",
+    ]
+    assert remove_boilerplate(lines).lines == lines
+
+
+def test_heading_with_a_colon_is_content_but_editors_note_label_is_not():
+    assert remove_boilerplate(["Dare to Play 3:", "Text."]).lines == ["Dare to Play 3:", "Text."]
+    cleaned = remove_boilerplate(lines_of("002"))
+    assert "Editor's Note:" not in cleaned.lines and ("label", "Editor's Note:") in cleaned.dropped
