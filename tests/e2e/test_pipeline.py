@@ -28,7 +28,7 @@ class Runs:
     seeds_dir: Path
     warehouse: Path
     seeds_only: Path  # a copy of the warehouse after the seeds-only runs
-    summaries: list
+    summaries: list  # one RunSummary per run: seeds, unchanged, +1 HTML page, folder changes
     counts: list[dict[str, int]]
     target_dir: Path
 
@@ -36,6 +36,24 @@ class Runs:
 def mart_counts(path: Path) -> dict[str, int]:
     with duckdb.connect(str(path), read_only=True) as con:
         return {m: con.execute(f"select count(*) from marts.{m}").fetchone()[0] for m in MARTS}
+
+
+def change_the_folder(seeds_dir: Path) -> None:
+    """What users do between runs: copy, edit, syndicate and delete files."""
+    (s000,) = seeds_dir.glob("000_*.txt")
+    (s001,) = seeds_dir.glob("001_*.txt")
+    (s002,) = seeds_dir.glob("002_*.txt")
+    (s003,) = seeds_dir.glob("003_*.txt")
+    shutil.copy(s003, seeds_dir / "MENAFN copy (1).txt")  # the same article under a second name
+    s001.write_text(
+        s001.read_text(encoding="utf-8") + "\nThe festival runs until the end of the year.\n", encoding="utf-8"
+    )
+    syndicated = s002.read_text(encoding="utf-8").replace(
+        "Source: Global Times Published: 2025-05-07", "Source: Eurasia Wire Published: 2025-05-08"
+    )
+    syndicated = syndicated.replace("I would like to emphasize", "I want to stress").replace("Key Words:", "Tags:")
+    (seeds_dir / "syndicated interview.txt").write_text(syndicated, encoding="utf-8")
+    s000.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +77,9 @@ def runs(prefect_harness, tmp_path_factory) -> Runs:
         seeds_only.parent.mkdir()
         shutil.copy(warehouse, seeds_only)
         shutil.copy(HTML_PAGE, seeds_dir / "us-china-trade.html")
+        summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
+        counts.append(mart_counts(warehouse))
+        change_the_folder(seeds_dir)
         summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
         counts.append(mart_counts(warehouse))
     finally:
@@ -129,8 +150,8 @@ def test_adding_one_html_page_processes_exactly_one_file_and_adds_one_article(ru
 
 def test_run_is_recorded_in_the_warehouse(runs):
     rows = query(runs.warehouse, "select status, files_seen, rows_by_mart from raw.runs order by started_at")
-    assert [r[0] for r in rows] == ["succeeded"] * 3
-    assert '"articles": 6' in rows[-1][2]
+    assert [r[0] for r in rows] == ["succeeded"] * len(runs.summaries)
+    assert '"articles": 6' in rows[2][2]  # after the HTML page was added
 
 
 def test_dbt_docs_hold_lineage_from_sources_to_every_mart(runs):
@@ -193,3 +214,51 @@ def test_readme_has_a_cookbook():
 @pytest.mark.parametrize("sql", readme_cookbook())
 def test_readme_cookbook_query_runs_and_answers(runs, sql):
     assert query(runs.seeds_only, sql), sql
+
+
+def test_folder_changes_are_counted(runs):
+    fourth = runs.summaries[3]
+    assert (fourth.counts["new"], fourth.counts["changed"], fourth.counts["deleted"]) == (2, 1, 1)
+    assert fourth.counts["duplicate"] == 1 and fourth.counts["documents"] == 2
+
+
+def test_same_body_under_two_names_is_one_article_with_both_files(runs):
+    rows = query(runs.warehouse, "select file_paths from marts.articles where title like 'Russia, China Announce%'")
+    assert len(rows) == 1
+    assert sorted(p.split("_")[0] for p in rows[0][0]) == ["003", "MENAFN copy (1).txt"]
+
+
+def test_edited_file_supersedes_its_old_version(runs):
+    rows = query(
+        runs.warehouse,
+        "select article_status, body like '%until the end of the year.' from marts.articles where list_contains(file_paths, ?)",
+        [next(p.name for p in runs.seeds_dir.glob("001_*.txt"))],
+    )
+    assert sorted(rows) == [("current", True), ("superseded", False)]
+
+
+def test_deleted_file_article_is_marked_removed_not_dropped(runs):
+    rows = query(runs.warehouse, "select article_status from marts.articles where title like 'Strengthening Bonds%'")
+    assert rows == [("removed",)]
+    # removed and superseded articles no longer count towards entities
+    (n,) = query(
+        runs.warehouse,
+        "select count(*) from marts.mentions m join marts.articles a using (doc_id) where a.article_status != 'current'",
+    )[0]
+    assert n == 0
+
+
+def test_syndicated_copy_shares_a_near_duplicate_cluster(runs):
+    rows = query(
+        runs.warehouse,
+        "select source, cluster_id, cluster_similarity from marts.articles where source in ('Global Times', 'Eurasia Wire') order by source",
+    )
+    assert [r[0] for r in rows] == ["Eurasia Wire", "Global Times"]
+    (_, c1, sim1), (_, c2, sim2) = rows
+    assert c1 == c2 and sim1 == sim2 and sim1 >= 0.5
+    # unrelated articles stay in clusters of their own
+    (singletons,) = query(
+        runs.warehouse,
+        "select count(*) from marts.articles where cluster_similarity is null and article_status = 'current'",
+    )[0]
+    assert singletons >= 3
