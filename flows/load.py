@@ -104,6 +104,8 @@ create table if not exists raw.entity_mentions (
     label varchar not null,
     entity_type varchar not null,
     sentence_index integer not null,
+    canonical varchar,
+    resolution varchar,
     primary key (doc_id, char_start, char_end)
 );
 create table if not exists raw.event_candidates (
@@ -122,6 +124,9 @@ create table if not exists raw.event_candidates (
     place varchar,
     primary key (doc_id, sentence_index)
 );
+-- columns added after the first release: warehouses built earlier gain them here
+alter table raw.entity_mentions add column if not exists canonical varchar;
+alter table raw.entity_mentions add column if not exists resolution varchar;
 """
 
 _ARROW_TYPES: dict[str, pa.DataType] = {

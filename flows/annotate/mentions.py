@@ -31,6 +31,67 @@ LABEL_TO_TYPE = {
 }
 
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an|An)\s+|[\"'`(\[]+\s*)+")
+_LEADING_KEEP_THE = re.compile(r"^(?:(?:the|a|an)\s+|[\"'`(\[]+\s*)+")
+# Titles before a person's name: stripped so "President Xi" and "Xi" are one person.
+_TITLES = re.compile(
+    r"^(?:(?:President|Vice[- ]President|Premier|Prime Minister|Minister|Deputy|Vice|Chairman|Chairwoman|Chair|"
+    r"Secretary|General|Director|Ambassador|Governor|Mayor|Senator|Rep\.|Representative|King|Queen|Prince|Princess|"
+    r"CEO|Chief|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Professor|Sir|Lord|Lady|Judge|Justice|Pope|Sheikh|Gen\.)\s+)+"
+)
+# Last words that make a complete organisation name; a span without one may be the
+# first half of a name the model broke at "and".
+ORG_HEADS = frozenset(
+    [
+        "company",
+        "corporation",
+        "corp",
+        "group",
+        "agency",
+        "ministry",
+        "committee",
+        "department",
+        "association",
+        "union",
+        "university",
+        "council",
+        "bank",
+        "organization",
+        "organisation",
+        "administration",
+        "party",
+        "club",
+        "institute",
+        "foundation",
+        "fund",
+        "service",
+        "office",
+        "bureau",
+        "commission",
+        "authority",
+        "network",
+        "holding",
+        "holdings",
+        "broadcasting",
+        "media",
+        "channel",
+        "studio",
+        "studios",
+        "federation",
+        "academy",
+        "society",
+        "center",
+        "centre",
+        "court",
+        "parliament",
+        "assembly",
+        "government",
+        "army",
+        "force",
+        "forces",
+        "police",
+    ]
+)
+_DETERMINER = re.compile(r"^(?:the|a|an)\s", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[\"'`)\],;:!?]+|'s|'|\s+)+$")
 
 
@@ -47,13 +108,18 @@ class Mention:
     label: str
     entity_type: str
     sentence_index: int
+    canonical: str = ""  # in-document canonical name (flows.annotate.resolve)
+    resolution: str = "self"  # how canonical was found: self, acronym, surname, initials
 
 
-def clean_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """Trim determiners, quotes, possessives and stray punctuation from ``body[start:end]``."""
+def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple[int, int]:
+    """Trim determiners, quotes, possessives and stray punctuation from ``body[start:end]``.
+
+    ``keep_the`` keeps a capitalised "The" that belongs to a title ("The Sinking of ...").
+    """
     text = body[start:end]
     while True:
-        lead = _LEADING.match(text)
+        lead = (_LEADING_KEEP_THE if keep_the else _LEADING).match(text)
         changed = False
         if lead and lead.end() < len(text):
             start += lead.end()
@@ -63,6 +129,11 @@ def clean_span(body: str, start: int, end: int) -> tuple[int, int]:
         if trail and trail.start() > 0:
             end -= len(text) - trail.start()
             text = text[: trail.start()]
+            changed = True
+        # "National Media Group (NMG": an opening bracket the span does not close is not part of the name.
+        if "(" in text and ")" not in text[text.index("(") :] and text.index("(") > 0:
+            text = text[: text.index("(")].rstrip()
+            end = start + len(text)
             changed = True
         # A final full stop belongs to the sentence unless the span is an abbreviation (U.S.).
         if text.endswith(".") and "." not in text[:-1] and not re.search(r"\b[A-Z]\.$", text):
@@ -76,11 +147,90 @@ def entity_type(label: str) -> str:
     return LABEL_TO_TYPE.get(label, "other")
 
 
+def _last_word(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return words[-1] if words else ""
+
+
+def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join organisation spans the model split inside one name.
+
+    "the All-Russia State Television" + " and " + "Radio Broadcasting Company" is one
+    name when the first part lacks an organisation head word ("Company", "Group", ...),
+    the second ends with one and does not start with a determiner. Two spans split only
+    by a line break inside a sentence are joined too.
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            gap = body[p_end:start]
+            second = body[start:end]
+            first = body[p_start:p_end]
+            conjoined = (
+                label == p_label == "ORG"
+                and gap in (" and ", " & ")
+                and _last_word(second) in ORG_HEADS
+                and _last_word(first) not in ORG_HEADS
+                and not _DETERMINER.match(second)
+            )
+            line_broken = (
+                label == p_label and gap.strip() == "" and gap.count("\n") == 1 and not re.search(r"[.!?:\"]$", first)
+            )
+            if conjoined or line_broken:
+                out[-1] = (p_start, end, label)
+                continue
+        out.append((start, end, label))
+    return out
+
+
+# Nouns that introduce the title of a work: 'the co-produced movie "Red Silk"'.
+WORK_NOUNS = frozenset(
+    ["film", "films", "movie", "movies", "documentary", "series", "drama", "book", "novel", "song", "album",
+     "play", "show", "programme", "program", "opera", "musical", "cartoon", "sequel", "blockbuster", "feature"]
+)  # fmt: skip
+_QUOTED = re.compile(r"[\"'](?P<title>[A-Z0-9][^\"\n]{0,80}?)[,.]?[\"'](?=[\s,.;:)]|$)")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "for", "with", "from", "by", "vs"]
+)
+
+
+def quoted_work_spans(body: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Quoted titles right after a work noun that the model missed, as WORK_OF_ART spans.
+
+    A title counts when every word is capitalised except short function words, and
+    one of the three words before the opening quote is a work noun ("movie", "film").
+    """
+    found = []
+    for m in _QUOTED.finditer(body, start, end):
+        title = m.group("title").rstrip(",.")
+        words = re.findall(r"[^\W_]+", title)
+        if not words or any(w[0].islower() and w.lower() not in _SMALL_WORDS for w in words):
+            continue
+        before = re.findall(r"[\w-]+", body[max(start, m.start() - 40) : m.start()].lower())[-3:]
+        if not WORK_NOUNS.intersection(before):
+            continue
+        t_start = m.start("title")
+        t_end = t_start + len(title)
+        if any(t_start < e and s < t_end for s, e in taken):
+            continue
+        found.append((t_start, t_end, "WORK_OF_ART"))
+    return found
+
+
+def strip_title(body: str, start: int, end: int) -> int:
+    """New start of a person span after leading titles ("President Xi" → "Xi")."""
+    m = _TITLES.match(body[start:end])
+    return start + m.end() if m and m.end() < end - start else start
+
+
 def make_mention(body: str, start: int, end: int, label: str, sentence_index: int) -> Mention | None:
     """A cleaned mention, or None for value labels and spans with no letters left."""
     if label in VALUE_LABELS:
         return None
-    c_start, c_end = clean_span(body, start, end)
+    c_start, c_end = clean_span(body, start, end, keep_the=label == "WORK_OF_ART")
+    if label == "PERSON":
+        c_start = strip_title(body, c_start, c_end)
     surface = body[c_start:c_end]
     if not re.search(r"[^\W\d_]", surface):
         return None
@@ -94,4 +244,5 @@ def make_mention(body: str, start: int, end: int, label: str, sentence_index: in
         label=label,
         entity_type=entity_type(label),
         sentence_index=sentence_index,
+        canonical=surface,
     )

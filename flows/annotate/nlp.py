@@ -14,7 +14,8 @@ import spacy
 from spacy.language import Language
 
 from flows.annotate.events import EventCandidate, event_candidate
-from flows.annotate.mentions import Mention, make_mention
+from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
+from flows.annotate.resolve import resolve_in_document
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,18 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
     """Yield one annotation per input, in input order."""
     for doc, item in nlp.pipe(((i.body, i) for i in items), as_tuples=True, batch_size=batch_size):
         out = DocAnnotation(doc_id=item.doc_id)
+        mentions: list[Mention] = []
         for s_index, sent in enumerate(doc.sents):
             out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-            for ent in sent.ents:
-                mention = make_mention(item.body, ent.start_char, ent.end_char, ent.label_, s_index)
+            spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in sent.ents])
+            taken = [(start, end) for start, end, _ in spans]
+            spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
+            for start, end, label in spans:
+                mention = make_mention(item.body, start, end, label, s_index)
                 if mention is not None:
-                    out.mentions.append(mention)
+                    mentions.append(mention)
             candidate = event_candidate(sent, s_index, item.published_at, item.dateline_place)
             if candidate is not None:
                 out.events.append(candidate)
+        out.mentions = resolve_in_document(item.body, mentions)
         yield out

@@ -262,3 +262,47 @@ def test_syndicated_copy_shares_a_near_duplicate_cluster(runs):
         "select count(*) from marts.articles where cluster_similarity is null and article_status = 'current'",
     )[0]
     assert singletons >= 3
+
+
+def entity_names(path: Path) -> dict[str, tuple[str, list[str]]]:
+    rows = query(path, "select canonical_name, entity_type, aliases from marts.entities")
+    return {name: (etype, aliases) for name, etype, aliases in rows}
+
+
+def test_short_forms_resolve_to_one_entity_each(runs):
+    names = entity_names(runs.seeds_only)
+    # acronyms defined in the text, surnames, initials and bare surnames the model called places
+    for short in ("CMG", "VGTRK", "CPC", "NMG", "Shen", "Xi", "Putin", "Dobrodeev", "S. Balanova", "Karmen", "Yarina"):
+        assert short not in names, short
+    assert "CMG" in names["China Media Group"][1]
+    assert {"VGTRK", "All-Russia State Television and Radio Broadcasting Company"} <= set(
+        names["All-Russia State Television and Radio Broadcasting Company"][1]
+    )
+    assert set(names["Shen Haixiong"][1]) == {"Shen", "Shen Haixiong"} and names["Shen Haixiong"][0] == "person"
+    assert "S. Balanova" in names["Svetlana Balanova"][1]
+
+
+def test_majority_and_curated_types_win_over_single_mislabels(runs):
+    names = entity_names(runs.seeds_only)
+    assert names["Red Silk"][0] == "work"  # one mention labelled GPE does not retype it
+    assert names["Olga Lyubimova"][0] == "person"  # one mention labelled ORG
+    assert names["artificial intelligence"][0] == "other"  # the model calls "AI" a place
+    assert query(runs.seeds_only, "select wikidata_id from marts.entities where canonical_name = 'China'") == [
+        ("Q148",)
+    ]
+
+
+def test_red_silk_co_occurs_with_sensible_organisations(runs):
+    rows = query(
+        runs.seeds_only,
+        """
+        select case when entity_name_a = 'Red Silk' then entity_name_b else entity_name_a end, num_articles
+        from marts.entity_cooccurrence
+        where 'Red Silk' in (entity_name_a, entity_name_b)
+          and (case when entity_name_a = 'Red Silk' then entity_type_b else entity_type_a end) = 'organization'
+        """,
+    )
+    organisations = dict(rows)
+    assert organisations["China Media Group"] >= 2
+    assert {"National Media Group", "All-Russia State Television and Radio Broadcasting Company"} <= set(organisations)
+    assert not any(len(name) <= 3 for name in organisations)  # no bare acronyms left

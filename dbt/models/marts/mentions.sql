@@ -1,5 +1,5 @@
 with mentions as (
-    select * from {{ ref('int_mentions_current') }}
+    select * from {{ ref('int_mentions_merged') }}
 ),
 
 entities as (
@@ -19,9 +19,11 @@ final as (
         mentions.raw_end,
         mentions.sentence_index,
         mentions.sentence_text,
-        mentions.model_label
+        mentions.model_label,
+        mentions.canonical_hint as name_in_article,
+        mentions.resolution_method
     from mentions
-    inner join entities on mentions.name_key = entities.name_key
+    inner join entities on mentions.entity_key = entities.entity_key
 )
 
 select * from final

@@ -15,7 +15,10 @@ renamed as (
         label as model_label,
         entity_type as model_entity_type,
         sentence_index,
-        {{ name_key('surface') }} as name_key
+        coalesce(canonical, surface) as canonical_hint,
+        coalesce(resolution, 'self') as resolution,
+        {{ name_key('surface') }} as name_key,
+        {{ name_key('coalesce(canonical, surface)') }} as hint_key
     from source
 )
 

@@ -1,0 +1,85 @@
+-- Near-spellings (typos, transliteration variants) merged only with evidence, and
+-- recorded here: same majority type, Jaro-Winkler similarity of the names >= 0.93,
+-- lengths within 3 characters, the same digits (so "Part 1" never becomes "Part 2"),
+-- never two curated entities, and at least one other entity mentioned in articles of
+-- both (shared context). The less mentioned spelling merges into the more mentioned.
+{% set min_similarity = 0.93 %}
+
+with mentions as (
+    select * from {{ ref('int_mentions_resolved') }}
+),
+
+key_stats as (
+    select
+        resolved_key,
+        mode(model_entity_type) as entity_type,
+        count(*) as num_mentions,
+        bool_or(reference_name is not null) as is_curated
+    from mentions
+    group by resolved_key
+),
+
+key_articles as (
+    select distinct
+        resolved_key,
+        doc_id
+    from mentions
+),
+
+context_keys as (
+    select distinct
+        key_articles.resolved_key,
+        other_keys.resolved_key as context_key
+    from key_articles
+    inner join key_articles as other_keys
+        on key_articles.doc_id = other_keys.doc_id and key_articles.resolved_key != other_keys.resolved_key
+),
+
+similar_pairs as (
+    select
+        stats_a.resolved_key as key_a,
+        stats_b.resolved_key as key_b,
+        stats_a.entity_type,
+        stats_a.num_mentions as mentions_a,
+        stats_b.num_mentions as mentions_b,
+        jaro_winkler_similarity(stats_a.resolved_key, stats_b.resolved_key) as similarity
+    from key_stats as stats_a
+    inner join key_stats as stats_b
+        on
+            stats_a.entity_type = stats_b.entity_type
+            and stats_a.resolved_key < stats_b.resolved_key
+            and not (stats_a.is_curated and stats_b.is_curated)
+            and abs(length(stats_a.resolved_key) - length(stats_b.resolved_key)) <= 3
+            and regexp_replace(stats_a.resolved_key, '[^0-9]', '', 'g')
+            = regexp_replace(stats_b.resolved_key, '[^0-9]', '', 'g')
+    where jaro_winkler_similarity(stats_a.resolved_key, stats_b.resolved_key) >= {{ min_similarity }}
+),
+
+pairs_with_context as (
+    select
+        similar_pairs.*,
+        count(distinct context_a.context_key) as num_shared_context
+    from similar_pairs
+    inner join context_keys as context_a on similar_pairs.key_a = context_a.resolved_key
+    inner join context_keys as context_b
+        on similar_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
+    where context_a.context_key not in (similar_pairs.key_a, similar_pairs.key_b)
+    group by all
+),
+
+final as (
+    select
+        case
+            when mentions_a < mentions_b or (mentions_a = mentions_b and key_a > key_b) then key_a else key_b
+        end as from_key,
+        case
+            when mentions_a < mentions_b or (mentions_a = mentions_b and key_a > key_b) then key_b else key_a
+        end as into_key,
+        entity_type,
+        similarity,
+        num_shared_context
+    from pairs_with_context
+    qualify row_number() over (partition by from_key order by similarity desc, into_key asc) = 1
+)
+
+select * from final

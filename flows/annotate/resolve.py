@@ -1,0 +1,72 @@
+"""In-document entity resolution: short forms point to the full name used in the article.
+
+Articles name an entity once in full and then shorten it: "China Media Group (CMG)"
+then "CMG"; "Shen Haixiong" then "Shen"; "Svetlana Balanova" then "S. Balanova".
+Within one article these short forms are unambiguous when exactly one full name fits,
+so they are resolved here, per document, where the text that defines them is at hand.
+Resolution across articles (and the curated reference list) happens in dbt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from flows.annotate.mentions import Mention
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+_AFTER_PAREN = re.compile(r"^\s*\(\s*(?P<inner>[^()]{2,80}?)\s*\)")
+# Labels a small model puts on a bare surname ("Karmen's work" → GPE): all may be a person.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.\s?){1,3})\s*(?P<surname>[A-Z][\w'-]+)$")
+
+
+def is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text.replace(".", ""))) and sum(c.isupper() for c in text) >= 2
+
+
+def acronym_definitions(body: str, mentions: list[Mention]) -> dict[str, str]:
+    """ACR → full name from "Full Name (ACR)" and "ACR (Full Name)" in the text."""
+    definitions: dict[str, str] = {}
+    for m in mentions:
+        after = _AFTER_PAREN.match(body[m.char_end : m.char_end + 90])
+        if not after:
+            continue
+        inner = after.group("inner")
+        if is_acronym(inner) and not is_acronym(m.surface) and m.label != "PERSON":
+            definitions.setdefault(inner.replace(".", ""), m.surface)
+        elif is_acronym(m.surface) and not is_acronym(inner) and len(inner.split()) >= 2:
+            definitions.setdefault(m.surface.replace(".", ""), inner)
+    return definitions
+
+
+def resolve_in_document(body: str, mentions: list[Mention]) -> list[Mention]:
+    """Set ``canonical`` and ``resolution`` on every mention of one document."""
+    acronyms = acronym_definitions(body, mentions)
+    full_names = sorted(
+        {
+            m.surface
+            for m in mentions
+            if m.label == "PERSON" and len(m.surface.split()) >= 2 and not _INITIALS.match(m.surface)
+        }
+    )
+    out = []
+    for m in mentions:
+        canonical, how = m.surface, "self"
+        key = m.surface.replace(".", "")
+        if key in acronyms and acronyms[key] != m.surface:
+            canonical, how = acronyms[key], "acronym"
+        elif m.label in _NAME_LABELS and len(m.surface.split()) == 1:
+            fits = [n for n in full_names if m.surface in (n.split()[0], n.split()[-1])]
+            if len(fits) == 1:
+                canonical, how = fits[0], "surname"
+        elif m.label == "PERSON" and (initials := _INITIALS.match(m.surface)):
+            letters = re.findall(r"[A-Z]", initials.group("initials"))
+            fits = [
+                n for n in full_names
+                if n.split()[-1] == initials.group("surname") and [w[0] for w in n.split()[:-1]][: len(letters)] == letters
+            ]  # fmt: skip
+            if len(fits) == 1:
+                canonical, how = fits[0], "initials"
+        out.append(replace(m, canonical=canonical, resolution=how))
+    return out
