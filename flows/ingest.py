@@ -21,6 +21,7 @@ from flows.discover import Discovery, FoundFile, discover
 from flows.extract import ExtractionError
 from flows.load import Batch, FileRecord, Warehouse
 from flows.normalise.document import NormalisedDocument, normalise
+from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
 from flows.settings import Settings
 
@@ -100,7 +101,9 @@ def process_batch(
     fresh = list({d.doc_id: d for d in docs if d.doc_id not in known}.values())
 
     started = time.perf_counter()
-    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place) for d in fresh]
+    inputs = [
+        AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body)) for d in fresh
+    ]
     sentences, mentions, events = [], [], []
     for ann in annotate(nlp, inputs, batch_size=settings.nlp_batch_size):
         sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]

@@ -19,8 +19,13 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+# Bump when a raw table changes incompatibly; a warehouse built by another version is
+# refused with a clear message instead of being half-migrated.
+SCHEMA_VERSION = 2
+
 SCHEMA_SQL = """
 create schema if not exists raw;
+create table if not exists raw.schema_version (version integer not null);
 create sequence if not exists raw.file_seq start 1;
 create table if not exists raw.runs (
     run_id varchar primary key,
@@ -122,11 +127,13 @@ create table if not exists raw.event_candidates (
     date_precision varchar,
     date_method varchar,
     place varchar,
-    primary key (doc_id, sentence_index)
+    clause_start integer not null,
+    clause_end integer not null,
+    subject_start integer,
+    subject_end integer,
+    antecedent_start integer,
+    primary key (doc_id, trigger_start)
 );
--- columns added after the first release: warehouses built earlier gain them here
-alter table raw.entity_mentions add column if not exists canonical varchar;
-alter table raw.entity_mentions add column if not exists resolution varchar;
 """
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -155,6 +162,10 @@ def _columns(table: str) -> list[tuple[str, pa.DataType]]:
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+class WarehouseVersionError(RuntimeError):
+    """The warehouse file was built by an incompatible version of the raw schema."""
 
 
 @dataclass
@@ -191,7 +202,27 @@ class Warehouse:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.con = duckdb.connect(str(path))
+        self._check_version()
         self.con.execute(SCHEMA_SQL)
+        if not self.con.execute("select count(*) from raw.schema_version").fetchone()[0]:
+            self.con.execute("insert into raw.schema_version values (?)", [SCHEMA_VERSION])
+
+    def _check_version(self) -> None:
+        tables = {
+            row[0]
+            for row in self.con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+        }
+        if "files" not in tables:
+            return
+        version = 1
+        if "schema_version" in tables:
+            version = self.con.execute("select max(version) from raw.schema_version").fetchone()[0] or 1
+        if version != SCHEMA_VERSION:
+            self.con.close()
+            raise WarehouseVersionError(
+                f"{self.path} was built with raw schema version {version}; this code needs {SCHEMA_VERSION}. "
+                "The warehouse is derived from seeds/: move it aside and run again to rebuild it."
+            )
 
     def close(self) -> None:
         self.con.close()

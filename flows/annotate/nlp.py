@@ -13,7 +13,7 @@ from datetime import date
 import spacy
 from spacy.language import Language
 
-from flows.annotate.events import EventCandidate, event_candidate
+from flows.annotate.events import EventCandidate, event_candidates
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
 from flows.annotate.resolve import resolve_in_document
 
@@ -42,6 +42,7 @@ class AnnotationInput:
     body: str
     published_at: date | None
     dateline_place: str | None
+    dateline_end: int = 0  # length of the dateline that opens the body, whose date is not an event's
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -78,8 +79,8 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
                 mention = make_mention(item.body, start, end, label, s_index)
                 if mention is not None:
                     mentions.append(mention)
-            candidate = event_candidate(sent, s_index, item.published_at, item.dateline_place)
-            if candidate is not None:
-                out.events.append(candidate)
+            out.events.extend(
+                event_candidates(sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end)
+            )
         out.mentions = resolve_in_document(item.body, mentions)
         yield out

@@ -182,6 +182,12 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     return None
 
 
+def dateline_length(body: str) -> int:
+    """Characters of the dateline that opens ``body`` (0 when there is none)."""
+    line = parse_dateline(body)
+    return body.index(line.text) + len(line.text) if line else 0
+
+
 def agency_tag(paragraph: str) -> str | None:
     """A leading "(AGENCY)" tag as MENAFN and others print it."""
     m = _AGENCY_TAG.match(paragraph)

@@ -306,3 +306,73 @@ def test_red_silk_co_occurs_with_sensible_organisations(runs):
     assert organisations["China Media Group"] >= 2
     assert {"National Media Group", "All-Russia State Television and Radio Broadcasting Company"} <= set(organisations)
     assert not any(len(name) <= 3 for name in organisations)  # no bare acronyms left
+
+
+def events_with(path: Path, where: str) -> list[tuple]:
+    return query(
+        path,
+        f"""
+        select event_id, event_type, event_status, event_date, date_precision, num_articles, participants
+        from marts.events where {where}
+        """,
+    )
+
+
+def test_red_silk_premiere_reported_by_three_seeds_is_one_event(runs):
+    rows = events_with(
+        runs.seeds_only,
+        "event_type = 'release' and event_status = 'occurred' and list_contains(participants, 'Red Silk')",
+    )
+    assert len(rows) == 1
+    _, _, _, event_date, precision, num_articles, _ = rows[0]
+    assert (event_date.isoformat(), precision, num_articles) == ("2025-02-20", "day", 3)
+
+
+def test_planned_release_in_china_is_one_planned_event(runs):
+    rows = events_with(
+        runs.seeds_only,
+        "event_type = 'release' and event_status = 'planned' and list_contains(participants, 'Red Silk')",
+    )
+    assert len(rows) == 1
+    _, _, _, event_date, precision, num_articles, _ = rows[0]
+    assert (event_date.isoformat(), precision) == ("2025-09-01", "month") and num_articles >= 2
+
+
+def test_conflicting_day_reports_are_one_event_with_each_reports_date_kept(runs):
+    rows = events_with(
+        runs.seeds_only,
+        "event_type = 'cultural_event' and num_articles = 2 and event_date between date '2025-05-06' and date '2025-05-09'",
+    )
+    assert len(rows) == 1
+    event_id, *_ = rows[0]
+    reported = sorted(
+        r[0].isoformat()
+        for r in query(runs.seeds_only, "select reported_date from marts.event_mentions where event_id = ?", [event_id])
+    )
+    assert reported == ["2025-05-07", "2025-05-08"]  # May 8 as written; "on Wednesday" before May 10
+    assert rows[0][3].isoformat() == "2025-05-07"  # consensus: tie goes to the report anchored by a publication date
+
+
+def test_every_resolved_date_is_consistent_with_its_articles_publication_date(runs):
+    rows = query(
+        runs.seeds_only,
+        """
+        select em.reported_status, em.reported_date, em.date_precision, a.published_at, em.date_text
+        from marts.event_mentions em join marts.articles a using (doc_id)
+        where em.reported_date is not null and a.published_at is not null
+        """,
+    )
+    assert rows
+    for status, reported, precision, published, text in rows:
+        if status == "occurred":
+            assert reported <= published, (text, reported, published)
+        if status == "planned" and precision != "year":
+            assert reported >= published.replace(day=1) or reported.year >= published.year, (text, reported, published)
+
+
+def test_relative_dates_without_an_anchor_stay_null(runs):
+    rows = query(
+        runs.seeds_only,
+        "select reported_date from marts.event_mentions where date_method = 'unresolved_no_publication_date'",
+    )
+    assert rows and all(r[0] is None for r in rows)

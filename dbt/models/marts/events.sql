@@ -1,85 +1,107 @@
-with candidates as (
+with events as (
+    select * from {{ ref('int_events_identified') }}
+),
+
+candidates as (
     select * from {{ ref('int_events_clustered') }}
 ),
 
-mentions as (
-    select * from {{ ref('mentions') }}
+event_mentions as (
+    select * from {{ ref('event_mentions') }}
+),
+
+articles as (
+    select * from {{ ref('articles') }}
+),
+
+participants as (
+    select * from {{ ref('event_participants') }}
 ),
 
 entities as (
     select * from {{ ref('entities') }}
 ),
 
-participant_mentions as (
+participant_names as (
     select
-        candidates.event_id,
-        entities.canonical_name,
-        entities.entity_type,
-        count(*) as num_mentions
-    from candidates
-    inner join mentions
-        on candidates.doc_id = mentions.doc_id and candidates.sentence_index = mentions.sentence_index
-    inner join entities on mentions.entity_id = entities.entity_id
-    group by candidates.event_id, entities.canonical_name, entities.entity_type
+        participants.event_id,
+        list(entities.canonical_name order by participants.num_mentions desc, entities.canonical_name asc)
+            as participant_names
+    from participants
+    inner join entities on participants.entity_id = entities.entity_id
+    where participants.participant_role != 'place' and entities.entity_type != 'group'
+    group by participants.event_id
 ),
 
-participants as (
+resolved_places as (
+    -- a place name counts only when it resolves to an entity of type place
     select
-        event_id,
-        list(canonical_name order by num_mentions desc, canonical_name asc) as participants
-    from participant_mentions
-    where entity_type in ('person', 'organization', 'work', 'group')
-    group by event_id
+        entity_key,
+        canonical_name
+    from {{ ref('int_entities_resolved') }}
+    where entity_type = 'place'
+    union
+    select
+        aliases.alias_key as entity_key,
+        aliases.canonical_name
+    from {{ ref('stg_reference__entity_aliases') }} as aliases
+    where aliases.entity_type = 'place'
 ),
 
 places as (
     select
-        event_id,
-        mode(place) as place
-    from candidates
-    where place is not null
-    group by event_id
+        events.event_id,
+        mode(resolved_places.canonical_name) as place
+    from events
+    inner join candidates on events.component_id = candidates.component_id
+    inner join resolved_places on {{ name_key('candidates.place') }} = resolved_places.entity_key
+    group by events.event_id
 ),
 
-event_stats as (
+report_stats as (
     select
-        event_id,
-        any_value(event_type) as event_type,
-        min(event_date) as event_date,
-        any_value(date_precision) as date_precision,
-        case
-            when bool_or(event_status = 'occurred') then 'occurred'
-            when bool_or(event_status = 'planned') then 'planned'
-            else 'reported'
-        end as event_status,
+        event_mentions.event_id,
+        count(distinct event_mentions.doc_id) as num_articles,
+        count(distinct coalesce(articles.source, articles.agency, 'unknown source of ' || articles.doc_id))
+            as num_sources,
+        min(articles.published_at) as first_reported,
         arg_min(
-            sentence_text, (coalesce(published_at, date '9999-12-31'), sentence_index)
-        ) as first_sentence,
-        count(distinct doc_id) as num_articles,
-        count(distinct coalesce(source, 'unknown source of ' || doc_id)) as num_sources,
-        count(*) as num_mentions,
-        min(published_at) as first_reported
-    from candidates
-    group by event_id
+            event_mentions.sentence,
+            (coalesce(articles.published_at, date '9999-12-31'), event_mentions.doc_id, event_mentions.sentence_index)
+        ) as first_sentence
+    from event_mentions
+    inner join articles on event_mentions.doc_id = articles.doc_id
+    group by event_mentions.event_id
+),
+
+mention_counts as (
+    select
+        events.event_id,
+        count(*) as num_mentions
+    from events
+    inner join candidates on events.component_id = candidates.component_id
+    group by events.event_id
 ),
 
 final as (
     select
-        event_stats.event_id,
-        event_stats.event_type,
-        event_stats.event_date,
-        event_stats.date_precision,
-        event_stats.event_status,
+        events.event_id,
+        events.event_type,
+        events.event_date,
+        events.date_precision,
+        events.event_status,
         places.place,
-        coalesce(participants.participants, []) as participants,
-        left(event_stats.first_sentence, 240) as summary,
-        event_stats.num_articles::integer as num_articles,
-        event_stats.num_sources::integer as num_sources,
-        event_stats.num_mentions::integer as num_mentions,
-        event_stats.first_reported
-    from event_stats
-    left join places on event_stats.event_id = places.event_id
-    left join participants on event_stats.event_id = participants.event_id
+        coalesce(participant_names.participant_names, []) as participants,
+        left(report_stats.first_sentence, 240) as summary,
+        report_stats.num_articles::integer as num_articles,
+        report_stats.num_sources::integer as num_sources,
+        mention_counts.num_mentions::integer as num_mentions,
+        report_stats.first_reported
+    from events
+    inner join report_stats on events.event_id = report_stats.event_id
+    inner join mention_counts on events.event_id = mention_counts.event_id
+    left join places on events.event_id = places.event_id
+    left join participant_names on events.event_id = participant_names.event_id
 )
 
 select * from final

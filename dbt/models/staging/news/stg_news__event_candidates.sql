@@ -4,7 +4,7 @@ with source as (
 
 renamed as (
     select
-        md5(doc_id || ':' || sentence_index) as candidate_id,
+        md5(doc_id || ':' || trigger_start) as candidate_id,
         doc_id,
         sentence_index,
         event_type,
@@ -17,7 +17,22 @@ renamed as (
         event_date,
         date_precision,
         date_method,
-        place
+        place,
+        clause_start,
+        clause_end,
+        subject_start,
+        subject_end,
+        antecedent_start,
+        list_position(
+            [
+                'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'
+            ],
+            regexp_extract(
+                lower(date_text),
+                '\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b',
+                1
+            )
+        ) as month_named
     from source
 )
 
