@@ -104,15 +104,16 @@ def process_batch(
     inputs = [
         AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body)) for d in fresh
     ]
-    sentences, mentions, events = [], [], []
+    sentences, mentions, events, quotes = [], [], [], []
     for ann in annotate(nlp, inputs, batch_size=settings.nlp_batch_size):
         sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
         mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
         events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
+        quotes += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
     result.seconds["annotate"] += time.perf_counter() - started
 
     started = time.perf_counter()
-    batch = Batch(records, [_document_row(d, model) for d in fresh], sentences, mentions, events)
+    batch = Batch(records, [_document_row(d, model) for d in fresh], sentences, mentions, events, quotes)
     warehouse.load_batch(batch, run_id)
     result.seconds["load"] += time.perf_counter() - started
     result.counts["documents"] += len(fresh)

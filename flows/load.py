@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,18 @@ create table if not exists raw.event_candidates (
     antecedent_start integer,
     primary key (doc_id, trigger_start)
 );
+create table if not exists raw.quotes (
+    doc_id varchar not null,
+    sentence_index integer not null,
+    quote_start integer not null,
+    quote_end integer not null,
+    quote_text varchar not null,
+    speaker_start integer,
+    speaker_end integer,
+    speaker_name varchar,
+    method varchar not null,
+    primary key (doc_id, quote_start)
+);
 """
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -193,6 +205,7 @@ class Batch:
     sentences: list[dict[str, Any]]
     mentions: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Warehouse:
@@ -279,6 +292,7 @@ class Warehouse:
             self._insert("sentences", [r for r in batch.sentences if r["doc_id"] in new_ids])
             self._insert("entity_mentions", [r for r in batch.mentions if r["doc_id"] in new_ids])
             self._insert("event_candidates", [r for r in batch.events if r["doc_id"] in new_ids])
+            self._insert("quotes", [r for r in batch.quotes if r["doc_id"] in new_ids])
             for record in batch.files:
                 (seq,) = self.con.execute(
                     """

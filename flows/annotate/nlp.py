@@ -15,7 +15,8 @@ from spacy.language import Language
 
 from flows.annotate.events import EventCandidate, event_candidates
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
-from flows.annotate.resolve import resolve_in_document
+from flows.annotate.quotes import Quote, find_quotes
+from flows.annotate.resolve import acronym_definitions, resolve_in_document
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class DocAnnotation:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -83,4 +85,5 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
                 event_candidates(sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end)
             )
         out.mentions = resolve_in_document(item.body, mentions)
+        out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
         yield out

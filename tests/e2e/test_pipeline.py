@@ -376,3 +376,17 @@ def test_relative_dates_without_an_anchor_stay_null(runs):
         "select reported_date from marts.event_mentions where date_method = 'unresolved_no_publication_date'",
     )
     assert rows and all(r[0] is None for r in rows)
+
+
+def test_quotes_have_speakers_and_slice_the_body(runs):
+    rows = query(
+        runs.seeds_only,
+        """
+        select e.canonical_name, q.quote_method, q.quote_text = substr(a.body, q.char_start + 1, q.char_end - q.char_start)
+        from marts.quotes q join marts.articles a using (doc_id) left join marts.entities e on q.speaker_entity_id = e.entity_id
+        """,
+    )
+    assert rows and all(exact for _, _, exact in rows)
+    speakers = {(name, method) for name, method, _ in rows}
+    assert {("Timofei Bordachev", "interview"), ("Olga Lyubimova", "direct"), ("Anna Yarina", "direct")} <= speakers
+    assert all(name is not None for name, _, _ in rows)

@@ -1,0 +1,225 @@
+"""Who said what: direct quotes, interview answers and reported speech, with their speaker.
+
+Three forms cover how news attributes words:
+
+* direct quotes next to a speech verb: '"…," said X', '"…," X noted', 'X remarked, "…"';
+  a pronoun speaker ("she added") is the last person named before the quote;
+* the interview format: a paragraph opening with a speaker label ("Bordachev: …",
+  "GT: …"), resolved through the article's own names and acronyms;
+* reported speech: "X said that …" (the clause after "that").
+
+The speaker is kept as character offsets of a mention (so dbt can give it an entity id)
+and as the name the article uses for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flows.annotate.events import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from flows.annotate.mentions import Mention
+
+SPEECH_VERBS = frozenset(
+    ["say", "note", "add", "emphasize", "emphasise", "remark", "state", "tell", "explain", "stress", "declare",
+     "announce", "insist", "argue", "claim", "comment", "observe", "write", "warn", "recall", "agree", "express"]
+)  # fmt: skip
+_PRONOUNS = frozenset({"he", "she", "they"})
+_DIRECT = re.compile(r'"(?P<text>[^"\n]{12,})"')
+_AFTER = re.compile(
+    r"^[,.]?\s*(?:(?P<verb1>\w+)\s+(?P<who1>.{1,120}?)|(?P<who2>.{1,80}?)\s+(?P<verb2>\w+))\s*[.,]", re.S
+)
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.'\- ]{0,40}?):\s+\S")
+_MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Quote:
+    sentence_index: int
+    quote_start: int
+    quote_end: int
+    quote_text: str
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_name: str | None
+    method: str  # direct, interview, reported
+
+
+def _speech(word: str | None) -> bool:
+    if not word:
+        return False
+    w = word.lower()
+    return any(w in (v, v + "s", v + "d", v + "ed", v[:-1] + "ed", "said" if v == "say" else v) for v in SPEECH_VERBS)
+
+
+def _mention_in(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    people = [m for m in mentions if start <= m.char_start and m.char_end <= end and m.label in ("PERSON", "ORG")]
+    return people[0] if people else None
+
+
+def _last_person_before(mentions: list[Mention], offset: int) -> Mention | None:
+    people = [m for m in mentions if m.char_end <= offset and m.label == "PERSON"]
+    return people[-1] if people else None
+
+
+def _sentence_index(doc: Doc, offset: int) -> int:
+    for i, sent in enumerate(doc.sents):
+        if sent.start_char <= offset < sent.end_char:
+            return i
+    return 0
+
+
+def _attribution_window(body: str, after: int) -> str:
+    """Text after a closing quote up to the end of its sentence ("Mr. X." and "S. X." do not end it)."""
+    window = body[after : after + 240].split("\n", 1)[0]
+    for m in re.finditer(r"\.(?=\s|$)", window):
+        if not re.search(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St)$", window[: m.start()]):
+            return window[: m.start()]
+    return window
+
+
+def _named_in(mentions: list[Mention], body: str, start: int, end: int) -> Mention | None:
+    """The first person or organisation named in body[start:end], also as "A. Surname"."""
+    found = _mention_in(mentions, start, end)
+    if found:
+        return found
+    people = [m for m in mentions if m.label == "PERSON" and len(m.canonical.split()) >= 2]
+    for word in re.finditer(r"[A-Z][\w'-]+", body[start:end]):
+        same = [p for p in people if p.canonical.split()[-1] == word.group()]
+        if same:
+            return same[-1]
+    return None
+
+
+def _quoted_spans(body: str) -> list[re.Match[str]]:
+    """Quoted passages, pairing quote marks in order within each paragraph.
+
+    Pairing in order matters: a short quoted title ('the "Red Silk" project') must not
+    shift the pairing of the quotes around it.
+    """
+    spans = []
+    start = 0
+    for paragraph in body.split("\n"):
+        marks = [start + i for i, ch in enumerate(paragraph) if ch == '"']
+        for open_at, close_at in zip(marks[0::2], marks[1::2], strict=False):
+            match = _DIRECT.match(body, open_at, close_at + 1)
+            if match:
+                spans.append(match)
+        start += len(paragraph) + 1
+    return spans
+
+
+def _direct_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
+    body = doc.text
+    out = []
+    last_speaker: Mention | None = None
+    for m in _quoted_spans(body):
+        text = m.group("text").strip(" ,")
+        if len(text.split()) < _MIN_QUOTE_WORDS:
+            continue
+        speaker: Mention | None = None
+        window = _attribution_window(body, m.end())
+        words = re.findall(r"[\w'-]+", window)
+        if any(_speech(w) for w in words[:14]):
+            if words and words[0].lower() in _PRONOUNS:
+                speaker = last_speaker or _last_person_before(mentions, m.start())
+            else:
+                speaker = _named_in(mentions, body, m.end(), m.end() + len(window))
+        if speaker is None:
+            # 'X remarked, "…"': a speaker and a speech verb just before the opening quote
+            before_start = body.rfind("\n", 0, m.start()) + 1
+            before = body[before_start : m.start()]
+            verb_match = list(re.finditer(r"\b(\w+)\s*[,:]?\s*$", before))
+            according = re.search(r"\baccording to\b", before, re.IGNORECASE)
+            if according:
+                speaker = _named_in(mentions, body, before_start + according.end(), m.start())
+            elif verb_match and _speech(verb_match[-1].group(1)):
+                named = [x for x in mentions if before_start <= x.char_start and x.char_end <= m.start()]
+                named = [x for x in named if x.label in ("PERSON", "ORG")]
+                speaker = named[-1] if named else None
+        if speaker is None:
+            continue
+        last_speaker = speaker
+        start = m.start("text") + m.group("text").index(text)
+        name = speaker.canonical or speaker.surface
+        out.append(Quote(_sentence_index(doc, m.start()), start, start + len(text), text, speaker.char_start,
+                         speaker.char_end, name, "direct"))  # fmt: skip
+    return out
+
+
+def _interview_answers(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> list[Quote]:
+    body = doc.text
+    out = []
+    offset = 0
+    for paragraph in body.split("\n\n"):
+        m = _LABEL.match(paragraph)
+        if m and len(m.group("label").split()) <= 4:
+            label = m.group("label")
+            text_start = offset + paragraph.index(":") + 1
+            text_start += len(body[text_start:]) - len(body[text_start:].lstrip())
+            text_end = offset + len(paragraph)
+            speaker = _mention_in(mentions, offset, offset + len(label))
+            full_names = [x.canonical for x in mentions if x.label == "PERSON" and label in x.canonical.split()]
+            name = (
+                (speaker.canonical if speaker else None)
+                or acronyms.get(label)
+                or (full_names[0] if full_names else label)
+            )
+            if len(body[text_start:text_end].split()) >= _MIN_QUOTE_WORDS:
+                out.append(
+                    Quote(
+                        _sentence_index(doc, text_start),
+                        text_start,
+                        text_end,
+                        body[text_start:text_end],
+                        speaker.char_start if speaker else offset,
+                        speaker.char_end if speaker else offset + len(label),
+                        name,
+                        "interview",
+                    )
+                )
+        offset += len(paragraph) + 2
+    return out
+
+
+def _reported_speech(doc: Doc, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Quote]:
+    out = []
+    for i, sent in enumerate(doc.sents):
+        for tok in sent:
+            if tok.pos_ != "VERB" or lemma(tok, SPEECH_VERBS) not in SPEECH_VERBS:
+                continue
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)  # fmt: skip
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if clause is None or subject is None:
+                continue
+            start = next(g for g in clause.children if g.lower_ == "that").idx + len("that ")
+            end = clause.right_edge.idx + len(clause.right_edge.text)
+            if any(s < end and start < e for s, e in taken) or len(doc.text[start:end].split()) < _MIN_QUOTE_WORDS:
+                continue
+            s_start, s_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+            speaker = _mention_in(mentions, s_start, s_end)
+            if speaker is None and subject.lower_ in _PRONOUNS:
+                speaker = _last_person_before(mentions, s_start)
+            if speaker is None:
+                continue
+            out.append(Quote(i, start, end, doc.text[start:end], speaker.char_start, speaker.char_end,
+                             speaker.canonical or speaker.surface, "reported"))  # fmt: skip
+    return out
+
+
+def find_quotes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str] | None = None) -> list[Quote]:
+    """Every attributed quote in one annotated document, without overlaps."""
+    quotes = _direct_quotes(doc, mentions) + _interview_answers(doc, mentions, acronyms or {})
+    quotes += _reported_speech(doc, mentions, [(q.quote_start, q.quote_end) for q in quotes])
+    seen: set[int] = set()
+    unique = []
+    for q in sorted(quotes, key=lambda q: (q.quote_start, q.method != "direct")):
+        if q.quote_start not in seen:
+            seen.add(q.quote_start)
+            unique.append(q)
+    return unique
