@@ -49,7 +49,15 @@ def _print_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> 
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.lock import RunInProgressError
+    from flows.lock import RunInProgressError, lock_holder
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    holder = lock_holder(settings.lock_path)
+    if holder and not args.wait:
+        # fail fast, before starting Prefect; the flow takes the lock itself for real
+        print(f"another pipeline run is writing {settings.warehouse_path} ({holder}); not starting", file=sys.stderr)
+        return 3
+
     from flows.pipeline import pipeline
 
     try:
@@ -137,7 +145,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
-    return serve(cron=args.cron)
+    return serve(cron=args.cron, interval=args.interval)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the pipeline on a cron schedule (needs a Prefect server)")
     serve.add_argument("--cron", help="cron schedule (default NEWS_SCHEDULE_CRON or every 15 minutes)")
+    serve.add_argument("--interval", type=float, help="run every N seconds instead of a cron schedule")
     serve.set_defaults(func=cmd_serve)
     return parser
 

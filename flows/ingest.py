@@ -59,7 +59,8 @@ def extract_batch(
                             change=changes[found.path], status="loaded")  # fmt: skip
         started = time.perf_counter()
         try:
-            extracted, record.encoding = read_found_file(found, settings.max_file_bytes)
+            extracted, decoded = read_found_file(found, settings.max_file_bytes)
+            record.encoding, record.note = decoded.encoding, decoded.note
             result.seconds["extract"] += time.perf_counter() - started
             started = time.perf_counter()
             normalised = [normalise(item) for item in extracted]

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 # Bump when a raw table changes incompatibly; a warehouse built by another version is
 # refused with a clear message instead of being half-migrated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA_SQL = """
 create schema if not exists raw;
@@ -55,6 +55,7 @@ create table if not exists raw.files (
     change varchar not null,
     status varchar not null,
     error varchar,
+    note varchar,
     run_id varchar not null,
     loaded_at timestamp not null
 );
@@ -193,6 +194,7 @@ class FileRecord:
     status: str
     error: str | None = None
     encoding: str | None = None
+    note: str | None = None
     doc_ids: Sequence[str] = ()
 
 
@@ -296,11 +298,12 @@ class Warehouse:
             for record in batch.files:
                 (seq,) = self.con.execute(
                     """
-                    insert into raw.files (path, sha256, bytes, modified_at, format, encoding, change, status, error, run_id, loaded_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning file_seq
+                    insert into raw.files
+                        (path, sha256, bytes, modified_at, format, encoding, change, status, error, note, run_id, loaded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning file_seq
                     """,
                     [record.path, record.sha256, record.bytes, record.modified_at, record.format, record.encoding,
-                     record.change, record.status, record.error, run_id, loaded_at],
+                     record.change, record.status, record.error, record.note, run_id, loaded_at],
                 ).fetchone()  # fmt: skip
                 self._insert(
                     "file_documents",
@@ -317,6 +320,17 @@ class Warehouse:
             "insert into raw.runs (run_id, started_at, status, spacy_model) values (?, ?, 'running', ?)",
             [run_id, now_utc(), spacy_model],
         )
+
+    def mark_interrupted_runs(self) -> int:
+        """Runs still 'running' when a new run holds the lock were killed or crashed."""
+        rows = self.con.execute(
+            """
+            update raw.runs set status = 'interrupted',
+                error = 'the run ended without finishing (killed or crashed); its unfinished batch was rolled back'
+            where status = 'running' returning run_id
+            """
+        ).fetchall()
+        return len(rows)
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int], seconds: dict[str, float],
                    rows_by_mart: dict[str, int] | None = None, error: str | None = None) -> None:  # fmt: skip

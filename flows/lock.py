@@ -50,3 +50,17 @@ def run_lock(lock_path: Path, run_id: str, wait_seconds: float = 0.0) -> Iterato
         yield
     finally:
         handle.close()
+
+
+def lock_holder(lock_path: Path) -> str | None:
+    """Who holds the run lock now, or None when it is free (checked without keeping it)."""
+    if not lock_path.exists():
+        return None
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            return handle.read().strip() or "unknown holder"
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return None

@@ -42,7 +42,10 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
     run_id = _run_id()
     with run_lock(settings.lock_path, run_id, wait_seconds=wait_seconds):
         with Warehouse(settings.warehouse_path) as wh:
+            interrupted = wh.mark_interrupted_runs()
             wh.start_run(run_id, settings.spacy_model)
+        if interrupted:
+            logger.warning("%d earlier run(s) had been interrupted; their unfinished work is redone now", interrupted)
         try:
             ingested = ingest(settings, run_id)
             outcome = transform(settings)

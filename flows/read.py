@@ -11,11 +11,11 @@ from flows.extract import Extracted, ExtractionError
 from flows.extract.html import extract_html
 from flows.extract.json import extract_json
 from flows.extract.text import extract_markdown, extract_text
-from flows.normalise.encoding import decode_bytes
+from flows.normalise.encoding import Decoded, decode_bytes
 
 
-def read_found_file(found: FoundFile, max_bytes: int) -> tuple[list[Extracted], str]:
-    """Return the articles in ``found`` and the encoding used; raise ExtractionError when unusable."""
+def read_found_file(found: FoundFile, max_bytes: int) -> tuple[list[Extracted], Decoded]:
+    """Return the articles in ``found`` and how it was decoded; raise ExtractionError when unusable."""
     if found.bytes is not None and found.bytes > max_bytes:
         raise ExtractionError(
             "too_large", f"file is {found.bytes:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)"
@@ -28,9 +28,9 @@ def read_found_file(found: FoundFile, max_bytes: int) -> tuple[list[Extracted], 
     if not decoded.text.strip():
         raise ExtractionError("empty", "file holds only whitespace")
     if found.format == "html":
-        return [extract_html(decoded.text, decoded.encoding)], decoded.encoding
+        return [extract_html(decoded.text, decoded.encoding)], decoded
     if found.format == "json":
-        return extract_json(decoded.text, decoded.encoding), decoded.encoding
+        return extract_json(decoded.text, decoded.encoding), decoded
     if found.format == "md":
-        return [extract_markdown(decoded.text, decoded.encoding)], decoded.encoding
-    return [extract_text(decoded.text, decoded.encoding)], decoded.encoding
+        return [extract_markdown(decoded.text, decoded.encoding)], decoded
+    return [extract_text(decoded.text, decoded.encoding)], decoded

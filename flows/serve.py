@@ -12,10 +12,14 @@ from flows.pipeline import pipeline
 from flows.settings import Settings
 
 
-def serve(cron: str | None = None) -> int:
-    """Serve the pipeline deployment until interrupted."""
+def serve(cron: str | None = None, interval: float | None = None) -> int:
+    """Serve the pipeline deployment until interrupted (a cron schedule, or every ``interval`` seconds)."""
     settings = Settings.from_env()
-    schedule = cron or settings.schedule_cron
-    print(f"serving deployment 'pipeline/scheduled' on cron {schedule!r} (Ctrl-C to stop)")
-    pipeline.serve(name="scheduled", cron=schedule, global_limit=1)
+    if interval:
+        print(f"serving deployment 'pipeline/scheduled' every {interval:g} s (Ctrl-C to stop)", flush=True)
+        pipeline.serve(name="scheduled", interval=interval, global_limit=1)
+    else:
+        schedule = cron or settings.schedule_cron
+        print(f"serving deployment 'pipeline/scheduled' on cron {schedule!r} (Ctrl-C to stop)", flush=True)
+        pipeline.serve(name="scheduled", cron=schedule, global_limit=1)
     return 0

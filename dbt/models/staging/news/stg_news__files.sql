@@ -14,6 +14,7 @@ renamed as (
         change as file_change,
         status as file_status,
         error as file_error,
+        note as file_note,
         run_id,
         loaded_at
     from source
