@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MARTS = ("articles", "entities", "mentions", "entity_cooccurrence", "events", "event_mentions", "event_participants", "quotes")
+MARTS = (
+    "articles",
+    "entities",
+    "mentions",
+    "entity_cooccurrence",
+    "events",
+    "event_mentions",
+    "event_participants",
+    "quotes",
+)
 
 
 @dataclass
