@@ -9,6 +9,7 @@ it. Values travel as Arrow tables bound to the query, never spliced into SQL tex
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -213,14 +214,25 @@ class Batch:
 class Warehouse:
     """A read-write connection to the warehouse file; the only writer of a run."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, wait_seconds: float = 30.0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.con = duckdb.connect(str(path))
+        self.con = self._connect(wait_seconds)
         self._check_version()
         self.con.execute(SCHEMA_SQL)
         if not self.con.execute("select count(*) from raw.schema_version").fetchone()[0]:
             self.con.execute("insert into raw.schema_version values (?)", [SCHEMA_VERSION])
+
+    def _connect(self, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+        """Open for writing; a reader holding the file (a query) is waited for, within a bound."""
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.5)
 
     def _check_version(self) -> None:
         tables = {

@@ -1,9 +1,9 @@
 """``transform`` flow: ``dbt build`` then ``dbt docs generate`` on the warehouse.
 
 dbt runs in-process (``dbtRunner``), which saves a second interpreter start per run.
-dbt-duckdb keeps its DuckDB handle open after an invocation by default; the profile
-sets ``keep_open: false`` and the adapter's environment is dropped afterwards, so
-readers and the next run can open the file as soon as this flow returns.
+The profile holds the DuckDB file for a whole invocation (so a reader cannot take it
+between two models and fail the build) and this module closes dbt-duckdb's connection
+when dbt returns, so readers and the next run can open the file right after.
 """
 
 from __future__ import annotations
@@ -46,9 +46,16 @@ def dbt_environment(settings: Settings) -> Iterator[None]:
 
 
 def release_duckdb() -> None:
-    """Drop dbt-duckdb's cached environment so no handle on the warehouse outlives dbt."""
+    """Close dbt-duckdb's connection so no handle on the warehouse outlives the dbt call.
+
+    The profile keeps the file open for a whole invocation (keep_open) so readers cannot
+    slip in between two models; this is where it is let go.
+    """
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
+    environment = DuckDBConnectionManager._ENV
+    if environment is not None:
+        environment.close()
     DuckDBConnectionManager.close_all_connections()
     gc.collect()
 
