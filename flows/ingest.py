@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from spacy.language import Language
 
-from flows.annotate.nlp import AnnotationInput, annotate, load_model, model_version
+from flows.annotate.nlp import AnnotationInput, model_version
+from flows.annotate.parallel import Annotator
 from flows.discover import Discovery, FoundFile, discover
 from flows.extract import ExtractionError
 from flows.load import Batch, FileRecord, Warehouse
@@ -84,7 +84,7 @@ def process_batch(
     files: list[FoundFile],
     changes: dict[str, str],
     settings: Settings,
-    nlp: Language,
+    annotator: Annotator,
     model: str,
     warehouse: Warehouse,
     run_id: str,
@@ -106,7 +106,7 @@ def process_batch(
         AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body)) for d in fresh
     ]
     sentences, mentions, events, quotes = [], [], [], []
-    for ann in annotate(nlp, inputs, batch_size=settings.nlp_batch_size):
+    for ann in annotator.annotate(inputs):
         sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
         mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
         events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
@@ -173,17 +173,18 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     todo = discovery.to_process
     changes = {f.path: "new" for f in discovery.new} | {f.path: "changed" for f in discovery.changed}
     if todo:
-        started = time.perf_counter()
-        nlp = load_model(settings.spacy_model)
-        result.spacy_model = model_version(nlp)
-        result.seconds["annotate"] += time.perf_counter() - started
+        result.spacy_model = model_version(settings.spacy_model)
+        annotator = Annotator(settings.spacy_model, settings.nlp_processes, settings.nlp_batch_size)
         done, clock = 0, time.perf_counter()
-        for i in range(0, len(todo), settings.files_per_batch):
-            chunk = todo[i : i + settings.files_per_batch]
-            process_batch(chunk, changes, settings, nlp, result.spacy_model, warehouse, run_id, result)
-            done += len(chunk)
-            rate = done / max(time.perf_counter() - clock, 1e-9)
-            logger.info("processed %d/%d files (%.0f%%, %.1f files/s)", done, len(todo), 100 * done / len(todo), rate)
+        with annotator:
+            for i in range(0, len(todo), settings.files_per_batch):
+                chunk = todo[i : i + settings.files_per_batch]
+                process_batch(chunk, changes, settings, annotator, result.spacy_model, warehouse, run_id, result)
+                done += len(chunk)
+                rate = done / max(time.perf_counter() - clock, 1e-9)
+                logger.info(
+                    "processed %d/%d files (%.0f%%, %.1f files/s)", done, len(todo), 100 * done / len(todo), rate
+                )
     for path, status, reason in result.failures:
         logger.warning("file %s failed (%s): %s", path, status, reason)
     return result

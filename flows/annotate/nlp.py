@@ -62,9 +62,22 @@ def load_model(name: str) -> Language:
         ) from exc
 
 
-def model_version(nlp: Language) -> str:
-    """``name==version`` of the loaded pipeline, recorded with every mention."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}=={nlp.meta.get('version', '?')}"
+def model_version(name: str) -> str:
+    """``name==version`` of an installed pipeline package or a pipeline folder, without loading it."""
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        return f"{name}=={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        pass
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        import json
+
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        return f"{data.get('lang', 'xx')}_{data.get('name', Path(name).name)}=={data.get('version', '?')}"
+    return f"{name}==unknown"
 
 
 def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32) -> Iterator[DocAnnotation]:
