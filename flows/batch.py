@@ -10,6 +10,7 @@ loaded in order, so "processed k/n" always means the first k files are in.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections import Counter, deque
@@ -18,13 +19,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import spacy
 from spacy.language import Language
 
 from flows.annotate.nlp import AnnotationInput, ModelNotInstalledError, annotate, load_model
 from flows.discover import FoundFile
 from flows.extract import ExtractionError
-from flows.load import FileRecord
+from flows.load import FileRecord, raw_columns
 from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
@@ -138,3 +141,58 @@ class BatchRunner:
                 yield pending.popleft().result()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- Dask: workers write Parquet, the flow process loads it -------------------------------
+
+_models: dict[str, Language] = {}  # per worker process: each Dask worker loads the model once
+
+
+def cached_model(name: str) -> Language:
+    if name not in _models:
+        _models[name] = load_model(name)
+    return _models[name]
+
+
+_RECORD_SCHEMA = pa.schema(
+    [("path", pa.string()), ("sha256", pa.string()), ("bytes", pa.int64()), ("modified_at", pa.timestamp("us")),
+     ("format", pa.string()), ("change", pa.string()), ("status", pa.string()), ("error", pa.string()),
+     ("encoding", pa.string()), ("note", pa.string()), ("doc_ids", pa.list_(pa.string()))]
+)  # fmt: skip
+_ROW_TABLES = {"documents": "documents", "sentences": "sentences", "mentions": "entity_mentions",
+               "events": "event_candidates", "quotes": "quotes"}  # fmt: skip
+
+
+def write_parquet(prepared: PreparedBatch, out_dir: Path) -> Path:
+    """Write one prepared batch as Parquet files (one per table) into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = [{**asdict(r), "doc_ids": list(r.doc_ids)} for r in prepared.records]
+    pq.write_table(pa.Table.from_pylist(records, schema=_RECORD_SCHEMA), out_dir / "files.parquet")
+    for attr, table in _ROW_TABLES.items():
+        schema = pa.schema(raw_columns(table))
+        rows = [{name: row.get(name) for name in schema.names} for row in getattr(prepared, attr)]
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), out_dir / f"{attr}.parquet")
+    extra = {"failures": prepared.failures, "seconds": dict(prepared.seconds)}
+    (out_dir / "batch.json").write_text(json.dumps(extra), encoding="utf-8")
+    return out_dir
+
+
+def read_parquet(out_dir: Path) -> PreparedBatch:
+    """The batch a worker wrote, back as a PreparedBatch for the single writer."""
+    records = [FileRecord(**row) for row in pq.read_table(out_dir / "files.parquet").to_pylist()]
+    extra = json.loads((out_dir / "batch.json").read_text(encoding="utf-8"))
+    prepared = PreparedBatch(records=records, failures=[tuple(f) for f in extra["failures"]],
+                             seconds=Counter(extra["seconds"]))  # fmt: skip
+    for attr in _ROW_TABLES:
+        rows = pq.read_table(out_dir / f"{attr}.parquet").to_pylist()
+        if attr == "documents":
+            rows = [{k: v for k, v in row.items() if k not in ("run_id", "loaded_at")} for row in rows]
+        setattr(prepared, attr, rows)
+    return prepared
+
+
+def prepare_to_parquet(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
+                       model_version: str, batch_size: int, out_dir: str) -> str:  # fmt: skip
+    """The Dask task body: prepare one batch on a worker and leave it as Parquet."""
+    prepared = prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size)
+    return str(write_parquet(prepared, Path(out_dir)))

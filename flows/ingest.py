@@ -9,16 +9,19 @@ in flight, and a crash loses at most the batch being loaded (which the next run 
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.annotate.nlp import model_version
-from flows.batch import BatchRunner, PreparedBatch
-from flows.discover import Discovery, discover
+from flows.batch import BatchRunner, PreparedBatch, prepare_to_parquet, read_parquet
+from flows.discover import Discovery, FoundFile, discover
 from flows.load import Batch, FileRecord, Warehouse
 from flows.settings import Settings
 
@@ -59,6 +62,38 @@ def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, re
     result.counts["documents"] += len(fresh)
     result.counts["failed"] += sum(1 for r in prepared.records if r.status == "failed")
     result.counts["duplicate"] += sum(1 for r in prepared.records if r.status == "duplicate")
+
+
+prepare_batch_task = task(prepare_to_parquet, name="prepare_batch", cache_policy=NO_CACHE)
+
+
+def _prepared_on_dask(batches: list[list[FoundFile]], changes: dict[str, str], settings: Settings, model_version: str,
+                      run_id: str) -> Iterator[PreparedBatch]:  # fmt: skip
+    """Submit every batch to the flow's Dask task runner; load their Parquet output in order.
+
+    Workers only write Parquet under the warehouse folder; this process is the single
+    writer of the warehouse. Each batch's Parquet is deleted once it is loaded.
+    """
+    parquet_root = settings.warehouse_path.parent / ".parquet" / run_id
+    futures = [
+        prepare_batch_task.submit(
+            batch,
+            changes,
+            settings.max_file_bytes,
+            settings.spacy_model,
+            model_version,
+            settings.nlp_batch_size,
+            str(parquet_root / f"batch-{i:06d}"),
+        )
+        for i, batch in enumerate(batches)
+    ]
+    try:
+        for future in futures:
+            out_dir = Path(future.result())
+            yield read_parquet(out_dir)
+            shutil.rmtree(out_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(parquet_root, ignore_errors=True)
 
 
 def record_unprocessable(discovery: Discovery, known: dict[str, tuple[str | None, str]],
@@ -117,7 +152,12 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
                              settings.nlp_batch_size, settings.max_file_bytes)  # fmt: skip
         batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
-        for prepared in runner.run(batches, changes):
+        prepared_batches = (
+            _prepared_on_dask(batches, changes, settings, result.spacy_model, run_id)
+            if settings.task_runner == "dask"
+            else runner.run(batches, changes)
+        )
+        for prepared in prepared_batches:
             load_prepared(prepared, warehouse, run_id, result)
             done += len(prepared.records)
             rate = done / max(time.perf_counter() - clock, 1e-9)

@@ -162,7 +162,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-def _columns(table: str) -> list[tuple[str, pa.DataType]]:
+def raw_columns(table: str) -> list[tuple[str, pa.DataType]]:
     """Column names and Arrow types of one raw table, read from SCHEMA_SQL so there is one definition."""
     block = SCHEMA_SQL.split(f"create table if not exists raw.{table} (")[1].split(");")[0]
     cols = []
@@ -286,7 +286,7 @@ class Warehouse:
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        schema = pa.schema(_columns(table))
+        schema = pa.schema(raw_columns(table))
         data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
         self.con.register("batch_rows", data)
         try:

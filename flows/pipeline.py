@@ -13,6 +13,7 @@ import uuid
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.ingest import ingest
 from flows.load import Warehouse
@@ -24,6 +25,24 @@ from flows.transform import DbtFailedError, transform
 
 def _run_id() -> str:
     return str(flow_run.get_id() or uuid.uuid4())
+
+
+def task_runner(settings: Settings):
+    """The ingest flow's task runner: threads by default, Dask when NEWS_TASK_RUNNER=dask."""
+    if settings.task_runner != "dask":
+        return ThreadPoolTaskRunner()
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": settings.dask_workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
 
 
 def mart_row_counts(warehouse: Warehouse) -> dict[str, int]:
@@ -47,7 +66,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
         if interrupted:
             logger.warning("%d earlier run(s) had been interrupted; their unfinished work is redone now", interrupted)
         try:
-            ingested = ingest(settings, run_id)
+            ingested = ingest.with_options(task_runner=task_runner(settings))(settings, run_id)
             outcome = transform(settings)
         except BaseException as exc:
             with Warehouse(settings.warehouse_path) as wh:

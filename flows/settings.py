@@ -35,6 +35,9 @@ class Settings:
     files_per_batch: int = 64
     max_file_bytes: int = 20 * 1024 * 1024
     schedule_cron: str = "*/15 * * * *"
+    task_runner: str = "local"  # "local" (worker processes) or "dask" (prefect-dask DaskTaskRunner)
+    dask_address: str | None = None  # a running Dask scheduler; None starts a LocalCluster
+    dask_workers: int = 2
     docs: bool = True
     suffixes: tuple[str, ...] = field(default=SUPPORTED_SUFFIXES)
 
@@ -54,11 +57,11 @@ class Settings:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = Path(raw).expanduser().resolve()
-        for name in ("nlp_batch_size", "nlp_processes", "files_per_batch", "max_file_bytes"):
+        for name in ("nlp_batch_size", "nlp_processes", "files_per_batch", "max_file_bytes", "dask_workers"):
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = int(raw)
-        for name in ("spacy_model", "schedule_cron"):
+        for name in ("spacy_model", "schedule_cron", "task_runner", "dask_address"):
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = raw
