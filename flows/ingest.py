@@ -118,7 +118,7 @@ def ingest(settings: Settings, run_id: str) -> IngestResult:
     The warehouse connection is opened here and closed before returning, so dbt can
     take the file next.
     """
-    with Warehouse(settings.warehouse_path) as warehouse:
+    with Warehouse.for_settings(settings) as warehouse:
         return _ingest(settings, run_id, warehouse)
 
 

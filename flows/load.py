@@ -15,10 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
 
 # Bump when a raw table changes incompatibly; a warehouse built by another version is
 # refused with a clear message instead of being half-migrated.
@@ -214,9 +217,14 @@ class Batch:
 class Warehouse:
     """A read-write connection to the warehouse file; the only writer of a run."""
 
-    def __init__(self, path: Path, wait_seconds: float = 30.0) -> None:
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Warehouse:
+        return cls(settings.warehouse_path, memory_limit=settings.duckdb_memory_limit)
+
+    def __init__(self, path: Path, wait_seconds: float = 30.0, memory_limit: str | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.config = {"memory_limit": memory_limit} if memory_limit else {}
         self.con = self._connect(wait_seconds)
         self._check_version()
         self.con.execute(SCHEMA_SQL)
@@ -228,7 +236,7 @@ class Warehouse:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                return duckdb.connect(str(self.path), config=self.config)
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                     raise

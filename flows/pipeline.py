@@ -60,7 +60,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
     logger = get_run_logger()
     run_id = _run_id()
     with run_lock(settings.lock_path, run_id, wait_seconds=wait_seconds):
-        with Warehouse(settings.warehouse_path) as wh:
+        with Warehouse.for_settings(settings) as wh:
             interrupted = wh.mark_interrupted_runs()
             wh.start_run(run_id, settings.spacy_model)
         if interrupted:
@@ -69,13 +69,13 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             ingested = ingest.with_options(task_runner=task_runner(settings))(settings, run_id)
             outcome = transform(settings)
         except BaseException as exc:
-            with Warehouse(settings.warehouse_path) as wh:
+            with Warehouse.for_settings(settings) as wh:
                 wh.finish_run(run_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
             raise
         seconds = {k: round(v, 3) for k, v in ingested.seconds.items()} | {
             k: round(v, 3) for k, v in outcome.seconds.items()
         }
-        with Warehouse(settings.warehouse_path) as wh:
+        with Warehouse.for_settings(settings) as wh:
             rows = mart_row_counts(wh)
             status = "succeeded" if outcome.success else "failed"
             error = "; ".join(outcome.failures) or None

@@ -39,6 +39,7 @@ class Settings:
     dask_address: str | None = None  # a running Dask scheduler; None starts a LocalCluster
     dask_workers: int = 2
     docs: bool = True
+    duckdb_memory_limit: str = "1GB"  # DuckDB spills to disk beyond this (loader and dbt alike)
     suffixes: tuple[str, ...] = field(default=SUPPORTED_SUFFIXES)
 
     @property
@@ -61,7 +62,7 @@ class Settings:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = int(raw)
-        for name in ("spacy_model", "schedule_cron", "task_runner", "dask_address"):
+        for name in ("spacy_model", "schedule_cron", "task_runner", "dask_address", "duckdb_memory_limit"):
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = raw

@@ -33,16 +33,21 @@ class DbtOutcome:
 
 @contextmanager
 def dbt_environment(settings: Settings) -> Iterator[None]:
-    """Expose the warehouse path to ``profiles.yml`` for the duration of one dbt call."""
-    previous = os.environ.get("NEWS_WAREHOUSE_PATH")
-    os.environ["NEWS_WAREHOUSE_PATH"] = str(settings.warehouse_path)
+    """Expose the warehouse path and memory limit to ``profiles.yml`` for one dbt call."""
+    values = {
+        "NEWS_WAREHOUSE_PATH": str(settings.warehouse_path),
+        "NEWS_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
+    }
+    previous = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("NEWS_WAREHOUSE_PATH", None)
-        else:
-            os.environ["NEWS_WAREHOUSE_PATH"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def release_duckdb() -> None:

@@ -10,10 +10,11 @@
 -- February") or that has none joins the dated candidate it shares most participants
 -- with, if type and status are equal and any month it names agrees; candidates of
 -- statements and meetings never join without a date (too many look alike).
--- Events are the connected components of these links.
+-- Events are the connected components of these links (label propagation below).
 {% set day_window = 2 %}
+{% set propagation_steps = 12 %}
 
-with recursive candidates as (
+with candidates as (
     select * from {{ ref('stg_news__event_candidates') }}
 ),
 
@@ -149,25 +150,37 @@ edges as (
     from links
 ),
 
-reachable (candidate_id, reached_id) as (
+{#
+    Connected components by label propagation: every candidate starts with its own id and
+    takes the smallest id among its neighbours, {{ propagation_steps }} times. Memory stays
+    linear in the links (a reachability closure is quadratic in a component's size);
+    chains longer than {{ propagation_steps }} links would stay split, which the report
+    dates and shared participants make rare.
+#}
+labels_0 as (
     select
         candidate_id,
-        candidate_id as reached_id
+        candidate_id as component_id
     from current_candidates
-    union
-    select
-        reachable.candidate_id,
-        edges.other_id as reached_id
-    from reachable
-    inner join edges on reachable.reached_id = edges.candidate_id
 ),
 
-components as (
+-- sqlfluff cannot map indentation across the iterations of a Jinja loop
+-- noqa: disable=LT02
+{% for step in range(1, propagation_steps + 1) %}
+labels_{{ step }} as (
     select
-        candidate_id,
-        min(reached_id) as component_id
-    from reachable
-    group by candidate_id
+        labels.candidate_id,
+        least(labels.component_id, min(coalesce(neighbours.component_id, labels.component_id))) as component_id
+    from labels_{{ step - 1 }} as labels
+    left join edges on labels.candidate_id = edges.candidate_id
+    left join labels_{{ step - 1 }} as neighbours on edges.other_id = neighbours.candidate_id
+    group by labels.candidate_id, labels.component_id
+),
+
+{% endfor %}
+-- noqa: enable=LT02
+components as (
+    select * from labels_{{ propagation_steps }}
 ),
 
 final as (
