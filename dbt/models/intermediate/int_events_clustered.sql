@@ -151,17 +151,18 @@ edges as (
 ),
 
 {#
-    Connected components by label propagation: every candidate starts with its own id and
+    Connected components by label propagation: every linked candidate starts with its own id and
     takes the smallest id among its neighbours, {{ propagation_steps }} times. Memory stays
     linear in the links (a reachability closure is quadratic in a component's size);
     chains longer than {{ propagation_steps }} links would stay split, which the report
     dates and shared participants make rare.
 #}
 labels_0 as (
-    select
+    -- only linked candidates take part; every other candidate is an event of its own
+    select distinct
         candidate_id,
         candidate_id as component_id
-    from current_candidates
+    from edges
 ),
 
 -- sqlfluff cannot map indentation across the iterations of a Jinja loop
@@ -180,7 +181,11 @@ labels_{{ step }} as (
 {% endfor %}
 -- noqa: enable=LT02
 components as (
-    select * from labels_{{ propagation_steps }}
+    select
+        current_candidates.candidate_id,
+        coalesce(labels.component_id, current_candidates.candidate_id) as component_id
+    from current_candidates
+    left join labels_{{ propagation_steps }} as labels on current_candidates.candidate_id = labels.candidate_id
 ),
 
 final as (
