@@ -165,7 +165,7 @@ labels_0 as (
     from edges
 ),
 
--- sqlfluff cannot map indentation across the iterations of a Jinja loop
+-- the linter cannot map indentation across the iterations of a Jinja loop
 -- noqa: disable=LT02
 {% for step in range(1, propagation_steps + 1) %}
 labels_{{ step }} as (
