@@ -32,7 +32,13 @@ from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
 
-_worker_nlp: Language | None = None  # one per worker process, set by _init_worker
+_models: dict[str, Language] = {}  # per process: each worker (pool or Dask) loads a model once
+
+
+def cached_model(name: str) -> Language:
+    if name not in _models:
+        _models[name] = load_model(name)
+    return _models[name]
 
 
 @dataclass
@@ -90,16 +96,9 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
     return out
 
 
-def _init_worker(model: str) -> None:
-    # process-local state is the point of a worker initialiser
-    global _worker_nlp
-    _worker_nlp = load_model(model)
-
-
 def _prepare_in_worker(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       batch_size: int) -> PreparedBatch:  # fmt: skip
-    assert _worker_nlp is not None
-    return prepare(files, changes, max_bytes, _worker_nlp, model, batch_size)
+                       model_version: str, batch_size: int) -> PreparedBatch:  # fmt: skip
+    return prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size)
 
 
 def check_model(model: str) -> None:
@@ -129,12 +128,12 @@ class BatchRunner:
             return
         # small sub-batches keep every worker busy; up to two per worker are in flight
         pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(self.model,))  # fmt: skip
+                                   initializer=cached_model, initargs=(self.model,))  # fmt: skip
         try:
             pending: deque[Future[PreparedBatch]] = deque()
             for batch in batches:
-                pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model_version,
-                                           self.batch_size))  # fmt: skip
+                pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model,
+                                           self.model_version, self.batch_size))  # fmt: skip
                 if len(pending) > 2 * self.processes:
                     yield pending.popleft().result()
             while pending:
@@ -144,15 +143,6 @@ class BatchRunner:
 
 
 # --- Dask: workers write Parquet, the flow process loads it -------------------------------
-
-_models: dict[str, Language] = {}  # per worker process: each Dask worker loads the model once
-
-
-def cached_model(name: str) -> Language:
-    if name not in _models:
-        _models[name] = load_model(name)
-    return _models[name]
-
 
 _RECORD_SCHEMA = pa.schema(
     [("path", pa.string()), ("sha256", pa.string()), ("bytes", pa.int64()), ("modified_at", pa.timestamp("us")),

@@ -37,25 +37,18 @@ class IngestResult:
 
 
 @task(cache_policy=NO_CACHE)
-def discover_files(settings: Settings, warehouse: Warehouse) -> Discovery:
-    """Hash the seeds folder and compare it with what ``raw.files`` already holds."""
-    return discover(settings.seeds_dir, settings.suffixes, warehouse.latest_files())
+def discover_files(settings: Settings, known: dict[str, tuple[str | None, str]]) -> Discovery:
+    """Hash the seeds folder and compare it with ``known``, the latest version of each path in ``raw.files``."""
+    return discover(settings.seeds_dir, settings.suffixes, known)
 
 
 @task(cache_policy=NO_CACHE)
 def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, result: IngestResult) -> None:
-    """Load one prepared batch in one transaction; bodies already stored make the file a duplicate."""
+    """Load one prepared batch in one transaction (the warehouse marks files whose bodies it holds as duplicates)."""
     started = time.perf_counter()
-    known = warehouse.existing_doc_ids([str(d["doc_id"]) for d in prepared.documents])
-    seen: set[str] = set()
-    for record in prepared.records:
-        if record.status == "loaded" and record.doc_ids and all(d in known or d in seen for d in record.doc_ids):
-            record.status = "duplicate"
-        seen.update(record.doc_ids)
-    fresh = {str(d["doc_id"]) for d in prepared.documents} - known
     batch = Batch(prepared.records, prepared.documents, prepared.sentences, prepared.mentions, prepared.events,
                   prepared.quotes)  # fmt: skip
-    warehouse.load_batch(batch, run_id)
+    fresh = warehouse.load_batch(batch, run_id)
     result.seconds.update(prepared.seconds)
     result.seconds["load"] += time.perf_counter() - started
     result.failures.extend(prepared.failures)
@@ -127,7 +120,7 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     result = IngestResult()
     started = time.perf_counter()
     known = warehouse.latest_files()
-    discovery = discover_files(settings, warehouse)
+    discovery = discover_files(settings, known)
     result.seconds["discover"] += time.perf_counter() - started
     result.counts.update(
         seen=discovery.seen,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -302,12 +301,22 @@ class Warehouse:
         finally:
             self.con.unregister("batch_rows")
 
-    def load_batch(self, batch: Batch, run_id: str) -> None:
-        """Write one batch in one transaction (documents first, the file rows last)."""
+    def load_batch(self, batch: Batch, run_id: str) -> set[str]:
+        """Write one batch in one transaction (documents first, the file rows last).
+
+        A loaded file whose every body is already stored (or came earlier in this batch)
+        is recorded as a duplicate. Returns the ids of the documents this batch added.
+        """
         loaded_at = now_utc()
         existing = self.existing_doc_ids([d["doc_id"] for d in batch.documents])
         unique = {d["doc_id"]: d for d in batch.documents if d["doc_id"] not in existing}
         new_docs, new_ids = list(unique.values()), set(unique)
+        seen: set[str] = set()
+        for record in batch.files:
+            stored = all(d in existing or d in seen for d in record.doc_ids)
+            if record.status == "loaded" and record.doc_ids and stored:
+                record.status = "duplicate"
+            seen.update(record.doc_ids)
         self.con.execute("begin transaction")
         try:
             self._insert("documents", [{**d, "run_id": run_id, "loaded_at": loaded_at} for d in new_docs])
@@ -333,6 +342,7 @@ class Warehouse:
         except BaseException:
             self.con.execute("rollback")
             raise
+        return new_ids
 
     # --- runs -------------------------------------------------------------------
     def start_run(self, run_id: str, spacy_model: str) -> None:
@@ -365,13 +375,3 @@ class Warehouse:
              counts.get("unchanged", 0), counts.get("failed", 0), counts.get("deleted", 0),
              counts.get("documents", 0), json.dumps(seconds), json.dumps(rows_by_mart or {}), error, run_id],
         )  # fmt: skip
-
-
-@contextmanager
-def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for queries and status; never takes the writer's place."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
