@@ -19,11 +19,19 @@ export NEWS_WAREHOUSE_PATH ?= $(CURDIR)/warehouse/news.duckdb
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-setup: $(BIN)/.installed  ## create .venv from requirements.lock
+# Prefect's database is created and migrated once here: a first start migrates it, which
+# takes 60-120 s on a busy machine and would otherwise land on the first run.
+$(PREFECT_HOME)/.migrated: $(BIN)/.installed
+	@mkdir -p $(PREFECT_HOME)
+	@echo "setting up Prefect's database in $(PREFECT_HOME) (once)"
+	$(BIN)/prefect server database upgrade -y > $(PREFECT_HOME)/setup.log 2>&1 || { cat $(PREFECT_HOME)/setup.log; exit 1; }
+	@touch $@
+
+setup: $(BIN)/.installed $(PREFECT_HOME)/.migrated  ## create .venv from requirements.lock, set up Prefect's database
 
 run: setup  ## ingest seeds/ and build the marts into warehouse/news.duckdb
 	$(BIN)/python -m flows run

@@ -49,26 +49,75 @@ def _print_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> 
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.lock import RunInProgressError, lock_holder
+    """Plan first (no Prefect, read-only), start Prefect only when there is work, overlap its start with imports."""
+    import os
 
-    settings = Settings.from_env(warehouse_path=args.warehouse)
+    from flows.discover import SeedsFolderMissingError
+    from flows.lock import RunInProgressError, lock_holder
+    from flows.plan import plan_run
+    from flows.prefect_api import PrefectApiError, TemporaryServer, choose_api, prefect_api
+
+    settings = Settings.from_env(seeds_dir=args.seeds, warehouse_path=args.warehouse, docs=False if args.no_docs else None,
+                                 allow_remove_all=args.allow_remove_all or None,
+                                 retry_failed=args.retry_failed or None)  # fmt: skip
     holder = lock_holder(settings.lock_path)
     if holder and not args.wait:
         # fail fast, before starting Prefect; the flow takes the lock itself for real
         print(f"another pipeline run is writing {settings.warehouse_path} ({holder}); not starting", file=sys.stderr)
         return 3
-
-    from flows.pipeline import pipeline
-
     try:
-        pipeline(seeds_dir=args.seeds, warehouse_path=args.warehouse, docs=not args.no_docs, wait_seconds=args.wait)
+        plan = plan_run(settings)
+    except SeedsFolderMissingError as exc:
+        print(f"pipeline not started: {exc}", file=sys.stderr)
+        return 2
+    if plan.nothing_to_do and not holder:
+        print(plan.describe())
+        return 0
+
+    choice = choose_api(dict(os.environ), settings.prefect_home)
+    server = None
+    if choice.url is None:
+        server = TemporaryServer(settings.prefect_home, dict(os.environ), settings.prefect_startup_timeout)
+        server.start()  # it imports and starts while this process imports and loads its models
+    try:
+        warm_up(settings, len(plan.discovery.to_process) if plan.discovery else 0)
+        from flows.pipeline import pipeline
+
+        with prefect_api(choice, server):
+            pipeline(seeds_dir=str(settings.seeds_dir), warehouse_path=str(settings.warehouse_path),
+                     docs=settings.docs, wait_seconds=args.wait, allow_remove_all=settings.allow_remove_all,
+                     retry_failed=settings.retry_failed)  # fmt: skip
     except RunInProgressError as exc:
         print(str(exc), file=sys.stderr)
         return 3
+    except SeedsFolderMissingError as exc:
+        print(f"pipeline not started: {exc}", file=sys.stderr)
+        return 2
+    except PrefectApiError as exc:
+        print(f"pipeline not started: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:
         print(f"pipeline failed: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if server is not None:
+            server.stop()
     return 0
+
+
+def warm_up(settings: Settings, files_to_annotate: int) -> None:
+    """Do the slow imports (and load the spaCy model) while the Prefect server starts beside us.
+
+    Prefect comes first: it sets up logging, which it skips if another library already did.
+    """
+    import importlib
+
+    for module in ("flows.pipeline", "dbt.cli.main"):  # in this order (an import sorter would swap them)
+        importlib.import_module(module)
+    from flows.batch import cached_model, runs_inline
+
+    if files_to_annotate and runs_inline(files_to_annotate, settings.nlp_processes):
+        cached_model(settings.spacy_model)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -157,6 +206,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="warehouse file (default: warehouse/news.duckdb or NEWS_WAREHOUSE_PATH)")
     run.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")
     run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running pipeline to finish")
+    run.add_argument(
+        "--allow-remove-all",
+        action="store_true",
+        help="when every known file is gone from the seeds folder, really mark them all removed",
+    )
+    run.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="reprocess files whose latest version failed even if they did not change",
+    )
     run.set_defaults(func=cmd_run)
 
     status = sub.add_parser("status", help="last runs, files by status and mart sizes (read-only)")

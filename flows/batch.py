@@ -55,9 +55,18 @@ class PreparedBatch:
     seconds: Counter[str] = field(default_factory=Counter)
 
 
+def runs_inline(files: int, processes: int) -> bool:
+    """Small runs annotate in this process: starting workers and loading their models costs more."""
+    return processes <= 1 or files < 4 * processes
+
+
 def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp: Language, model: str,
-            batch_size: int) -> PreparedBatch:  # fmt: skip
-    """Read, extract, normalise and annotate one batch; a bad file becomes a failed record."""
+            batch_size: int, max_chars: int = 100_000) -> PreparedBatch:  # fmt: skip
+    """Read, extract, normalise and annotate one batch; a bad file becomes a failed record.
+
+    Nothing one file does can fail the batch: an exception at any stage is recorded on
+    that file (status ``failed``, a reason naming the stage) and the other files load.
+    """
     out = PreparedBatch(records=[])
     docs: dict[str, NormalisedDocument] = {}
     for found in files:
@@ -76,8 +85,10 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
             record.status, record.error = "failed", f"{exc.status}: {exc.reason}"
             out.failures.append((found.path, exc.status, exc.reason))
         except Exception as exc:  # a reader bug must not stop the batch: record it with the file
-            record.status, record.error = "failed", f"internal_error: {type(exc).__name__}: {exc}"
-            out.failures.append((found.path, "internal_error", str(exc)))
+            out.seconds["normalise"] += time.perf_counter() - started
+            reason = f"read/normalise: {type(exc).__name__}: {str(exc)[:300]}"
+            record.status, record.error = "failed", f"internal_error: {reason}"
+            out.failures.append((found.path, "internal_error", reason))
         else:
             record.doc_ids = [d.doc_id for d in normalised]
             docs.update((d.doc_id, d) for d in normalised)
@@ -86,19 +97,28 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
     started = time.perf_counter()
     inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body))
               for d in docs.values()]  # fmt: skip
-    for ann in annotate(nlp, inputs, batch_size=batch_size):
+    broken: dict[str, str] = {}
+    for ann in annotate(nlp, inputs, batch_size=batch_size, max_chars=max_chars):
+        if ann.error:
+            broken[ann.doc_id] = ann.error
+            continue
         out.sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
         out.mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
         out.events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
         out.quotes += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
-    out.documents = [{**asdict(d), "spacy_model": model} for d in docs.values()]
+    for record in out.records:  # a file with a document that could not be annotated fails as a whole
+        reason = next((broken[d] for d in record.doc_ids if d in broken), None)
+        if reason:
+            record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
+            out.failures.append((record.path, "internal_error", reason))
+    out.documents = [{**asdict(d), "spacy_model": model} for d in docs.values() if d.doc_id not in broken]
     out.seconds["annotate"] += time.perf_counter() - started
     return out
 
 
 def _prepare_in_worker(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int) -> PreparedBatch:  # fmt: skip
-    return prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size)
+                       model_version: str, batch_size: int, max_chars: int) -> PreparedBatch:  # fmt: skip
+    return prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size, max_chars)
 
 
 def check_model(model: str) -> None:
@@ -113,18 +133,18 @@ def check_model(model: str) -> None:
 class BatchRunner:
     """Prepares batches inline (one process or a small run) or on a pool, yielding them in order."""
 
-    def __init__(self, model: str, model_version: str, processes: int, batch_size: int, max_bytes: int) -> None:
+    def __init__(self, model: str, model_version: str, processes: int, batch_size: int, max_bytes: int,
+                 max_chars: int = 100_000) -> None:  # fmt: skip
         check_model(model)
         self.model, self.model_version = model, model_version
         self.processes = max(1, processes)
-        self.batch_size, self.max_bytes = batch_size, max_bytes
+        self.batch_size, self.max_bytes, self.max_chars = batch_size, max_bytes, max_chars
 
     def run(self, batches: list[list[FoundFile]], changes: dict[str, str]) -> Iterator[PreparedBatch]:
-        files = sum(len(b) for b in batches)
-        if self.processes == 1 or files < 4 * self.processes:
-            nlp = load_model(self.model)
+        if runs_inline(sum(len(b) for b in batches), self.processes):
+            nlp = cached_model(self.model)
             for batch in batches:
-                yield prepare(batch, changes, self.max_bytes, nlp, self.model_version, self.batch_size)
+                yield prepare(batch, changes, self.max_bytes, nlp, self.model_version, self.batch_size, self.max_chars)
             return
         # small sub-batches keep every worker busy; up to two per worker are in flight
         pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
@@ -133,7 +153,7 @@ class BatchRunner:
             pending: deque[Future[PreparedBatch]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model,
-                                           self.model_version, self.batch_size))  # fmt: skip
+                                           self.model_version, self.batch_size, self.max_chars))  # fmt: skip
                 if len(pending) > 2 * self.processes:
                     yield pending.popleft().result()
             while pending:
@@ -182,7 +202,7 @@ def read_parquet(out_dir: Path) -> PreparedBatch:
 
 
 def prepare_to_parquet(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int, out_dir: str) -> str:  # fmt: skip
+                       model_version: str, batch_size: int, out_dir: str, max_chars: int = 100_000) -> str:  # fmt: skip
     """The Dask task body: prepare one batch on a worker and leave it as Parquet."""
-    prepared = prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size)
+    prepared = prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size, max_chars)
     return str(write_parquet(prepared, Path(out_dir)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,6 +40,7 @@ class Discovery:
     unchanged: list[FoundFile]
     unreadable: list[FoundFile]
     deleted: list[str]
+    held: list[str] = field(default_factory=list)  # missing paths not marked deleted (see ``discover``)
 
     @property
     def to_process(self) -> list[FoundFile]:
@@ -48,6 +49,10 @@ class Discovery:
     @property
     def seen(self) -> int:
         return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.unreadable)
+
+    def counts(self) -> dict[str, int]:
+        return {"seen": self.seen, "new": len(self.new), "changed": len(self.changed),
+                "unchanged": len(self.unchanged), "deleted": len(self.deleted)}  # fmt: skip
 
 
 def sha256_file(path: Path) -> str:
@@ -89,20 +94,42 @@ def walk(seeds_dir: Path, suffixes: tuple[str, ...]) -> list[FoundFile]:
     return found
 
 
-def discover(seeds_dir: Path, suffixes: tuple[str, ...], known: dict[str, tuple[str | None, str]]) -> Discovery:
-    """Compare the folder with ``known`` (path → (sha256, status) of the latest recorded version)."""
+class SeedsFolderMissingError(RuntimeError):
+    """The seeds folder does not exist (or is not a folder): nothing can be inferred from it."""
+
+
+def discover(seeds_dir: Path, suffixes: tuple[str, ...], known: dict[str, tuple[str | None, str]],
+             allow_remove_all: bool = False, retry_failed: bool = False) -> Discovery:  # fmt: skip
+    """Compare the folder with ``known`` (path → (sha256, status) of the latest recorded version).
+
+    Deletion is never inferred from nothing: a missing folder raises, and when *every*
+    known file is gone at once (an empty folder, an unmounted share, a folder swapped
+    for another) nothing is marked deleted unless ``allow_remove_all``; the paths are
+    returned in ``held`` so the run can say why. ``retry_failed`` reprocesses files whose
+    latest version failed even though their bytes did not change (after a code fix).
+    """
+    if not seeds_dir.is_dir():
+        raise SeedsFolderMissingError(
+            f"the seeds folder {seeds_dir} does not exist or is not a folder; nothing was changed "
+            "(create it, or point NEWS_SEEDS_DIR / --seeds at the right folder)"
+        )
     result = Discovery([], [], [], [], [])
-    on_disk = walk(seeds_dir, suffixes) if seeds_dir.is_dir() else []
+    on_disk = walk(seeds_dir, suffixes)
     for item in on_disk:
         previous = known.get(item.path)
         if item.error:
             result.unreadable.append(item)
         elif previous is None or previous[1] == "deleted":
             result.new.append(item)
-        elif previous[0] != item.sha256:
+        elif previous[0] != item.sha256 or (retry_failed and previous[1] == "failed"):
             result.changed.append(item)
         else:
             result.unchanged.append(item)
     present = {item.path for item in on_disk}
-    result.deleted = sorted(p for p, (_, status) in known.items() if p not in present and status != "deleted")
+    live = [p for p, (_, status) in known.items() if status != "deleted"]
+    missing = sorted(p for p in live if p not in present)
+    if missing and len(missing) == len(live) and not allow_remove_all:
+        result.held = missing
+    else:
+        result.deleted = missing
     return result

@@ -13,16 +13,17 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.annotate.nlp import model_version
 from flows.batch import BatchRunner, PreparedBatch, prepare_to_parquet, read_parquet
 from flows.discover import Discovery, FoundFile, discover
-from flows.load import Batch, FileRecord, Warehouse
+from flows.load import Batch, FileRecord, Loaded, Warehouse
 from flows.settings import Settings
 
 
@@ -33,13 +34,46 @@ class IngestResult:
     counts: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
+    held: list[str] = field(default_factory=list)  # missing files not marked deleted (all vanished at once)
     spacy_model: str | None = None
 
 
 @task(cache_policy=NO_CACHE)
 def discover_files(settings: Settings, known: dict[str, tuple[str | None, str]]) -> Discovery:
     """Hash the seeds folder and compare it with ``known``, the latest version of each path in ``raw.files``."""
-    return discover(settings.seeds_dir, settings.suffixes, known)
+    return discover(settings.seeds_dir, settings.suffixes, known, settings.allow_remove_all, settings.retry_failed)
+
+
+def _split_per_file(batch: Batch) -> Iterator[Batch]:
+    """One batch per file record, each with only the rows of that file's documents."""
+    for record in batch.files:
+        ids = set(record.doc_ids)
+        yield Batch([record], [d for d in batch.documents if d["doc_id"] in ids],
+                    [r for r in batch.sentences if r["doc_id"] in ids], [r for r in batch.mentions if r["doc_id"] in ids],
+                    [r for r in batch.events if r["doc_id"] in ids], [r for r in batch.quotes if r["doc_id"] in ids])  # fmt: skip
+
+
+def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Loaded, list[tuple[str, str, str]]]:
+    """Load a batch in one transaction; if the database refuses it, load file by file so only the culprit fails."""
+    try:
+        return warehouse.load_batch(batch, run_id), []
+    except duckdb.Error:
+        pass
+    fresh: set[str] = set()
+    duplicates = 0
+    failures: list[tuple[str, str, str]] = []
+    for single in _split_per_file(batch):
+        try:
+            loaded = warehouse.load_batch(single, run_id)
+            fresh |= loaded.new_doc_ids
+            duplicates += loaded.duplicates
+        except duckdb.Error as exc:
+            (record,) = single.files
+            reason = f"load: {type(exc).__name__}: {str(exc)[:300]}"
+            failed = replace(record, status="failed", error=f"internal_error: {reason}", doc_ids=())
+            warehouse.load_batch(Batch([failed], [], [], [], []), run_id)
+            failures.append((record.path, "internal_error", reason))
+    return Loaded(fresh, duplicates), failures
 
 
 @task(cache_policy=NO_CACHE)
@@ -48,13 +82,14 @@ def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, re
     started = time.perf_counter()
     batch = Batch(prepared.records, prepared.documents, prepared.sentences, prepared.mentions, prepared.events,
                   prepared.quotes)  # fmt: skip
-    fresh = warehouse.load_batch(batch, run_id)
+    loaded, load_failures = load_isolated(batch, warehouse, run_id)
+    failed_paths = {path for path, _, _ in load_failures}
     result.seconds.update(prepared.seconds)
     result.seconds["load"] += time.perf_counter() - started
-    result.failures.extend(prepared.failures)
-    result.counts["documents"] += len(fresh)
-    result.counts["failed"] += sum(1 for r in prepared.records if r.status == "failed")
-    result.counts["duplicate"] += sum(1 for r in prepared.records if r.status == "duplicate")
+    result.failures.extend(prepared.failures + load_failures)
+    result.counts["documents"] += len(loaded.new_doc_ids)
+    result.counts["failed"] += sum(1 for r in prepared.records if r.status == "failed" or r.path in failed_paths)
+    result.counts["duplicate"] += loaded.duplicates
 
 
 prepare_batch_task = task(prepare_to_parquet, name="prepare_batch", cache_policy=NO_CACHE)
@@ -77,6 +112,7 @@ def _prepared_on_dask(batches: list[list[FoundFile]], changes: dict[str, str], s
             model_version,
             settings.nlp_batch_size,
             str(parquet_root / f"batch-{i:06d}"),
+            settings.nlp_max_chars,
         )
         for i, batch in enumerate(batches)
     ]
@@ -122,13 +158,8 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     known = warehouse.latest_files()
     discovery = discover_files(settings, known)
     result.seconds["discover"] += time.perf_counter() - started
-    result.counts.update(
-        seen=discovery.seen,
-        new=len(discovery.new),
-        changed=len(discovery.changed),
-        unchanged=len(discovery.unchanged),
-        deleted=len(discovery.deleted),
-    )
+    result.counts.update(discovery.counts())
+    result.held = list(discovery.held)
     result.counts["failed"] += len(discovery.unreadable)
     logger.info(
         "%d files in %s: %d new, %d changed, %d unchanged, %d unreadable, %d deleted",
@@ -142,7 +173,7 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     if todo:
         result.spacy_model = model_version(settings.spacy_model)
         runner = BatchRunner(settings.spacy_model, result.spacy_model, settings.nlp_processes,
-                             settings.nlp_batch_size, settings.max_file_bytes)  # fmt: skip
+                             settings.nlp_batch_size, settings.max_file_bytes, settings.nlp_max_chars)  # fmt: skip
         batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
         prepared_batches = (

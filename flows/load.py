@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,9 @@ create table if not exists raw.runs (
     documents_loaded integer,
     seconds_by_stage varchar,
     rows_by_mart varchar,
-    error varchar
+    error varchar,
+    dbt_project_hash varchar,
+    built_file_seq bigint
 );
 create table if not exists raw.files (
     file_seq bigint primary key default nextval('raw.file_seq'),
@@ -176,6 +178,71 @@ def raw_columns(table: str) -> list[tuple[str, pa.DataType]]:
     return cols
 
 
+# Columns added to raw tables after SCHEMA_VERSION 3 shipped; added in place (nullable).
+MIGRATIONS_SQL = """
+alter table raw.runs add column if not exists dbt_project_hash varchar;
+alter table raw.runs add column if not exists built_file_seq bigint;
+"""
+
+LATEST_FILES_SQL = """
+select path, sha256, status, error from raw.files
+qualify row_number() over (partition by path order by file_seq desc) = 1
+"""
+
+
+def latest_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str]]:
+    """path → (sha256, status) of the latest recorded version of every path."""
+    return {path: (sha, status) for path, sha, status, _ in con.execute(LATEST_FILES_SQL).fetchall()}
+
+
+def failing_files(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(path, reason) of every file whose latest version failed: what is failing now, whichever run saw it."""
+    rows = con.execute(f"select path, error from ({LATEST_FILES_SQL}) where status = 'failed' order by path")
+    return [(path, error or "failed") for path, error in rows.fetchall()]
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the marts were last built from, to tell whether dbt has anything to do."""
+
+    max_file_seq: int  # newest raw.files row (0 when none)
+    built_file_seq: int | None  # raw.files rows the last successful dbt build saw (None: never built)
+    dbt_project_hash: str | None  # the dbt project that build used
+    marts_exist: bool
+
+    def build_needed(self, project_hash: str) -> str | None:
+        """Why dbt must run, or None when the marts are up to date."""
+        if self.built_file_seq is None or not self.marts_exist:
+            return "the marts have not been built yet"
+        if self.max_file_seq > self.built_file_seq:
+            return "files were loaded, changed, removed or failed since the last build"
+        if self.dbt_project_hash != project_hash:
+            return "the dbt project changed since the last build"
+        return None
+
+
+def build_state(con: duckdb.DuckDBPyConnection) -> BuildState:
+    tables = {
+        (schema, name) for schema, name in con.execute("select schema_name, table_name from duckdb_tables()").fetchall()
+    }
+    if ("raw", "files") not in tables:
+        return BuildState(0, None, None, False)
+    max_seq = con.execute("select coalesce(max(file_seq), 0) from raw.files").fetchone()[0]
+    columns = {r[0] for r in con.execute(
+        "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = 'runs'").fetchall()}  # fmt: skip
+    last = None
+    if "built_file_seq" in columns:
+        last = con.execute(
+            """
+            select built_file_seq, dbt_project_hash from raw.runs
+            where status = 'succeeded' and built_file_seq is not null
+            order by started_at desc limit 1
+            """
+        ).fetchone()
+    marts = any(schema == "marts" for schema, _ in tables)
+    return BuildState(int(max_seq), last[0] if last else None, last[1] if last else None, marts)
+
+
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -213,6 +280,14 @@ class Batch:
     quotes: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What one ``load_batch`` wrote."""
+
+    new_doc_ids: set[str]
+    duplicates: int
+
+
 class Warehouse:
     """A read-write connection to the warehouse file; the only writer of a run."""
 
@@ -227,6 +302,7 @@ class Warehouse:
         self.con = self._connect(wait_seconds)
         self._check_version()
         self.con.execute(SCHEMA_SQL)
+        self.con.execute(MIGRATIONS_SQL)
         if not self.con.execute("select count(*) from raw.schema_version").fetchone()[0]:
             self.con.execute("insert into raw.schema_version values (?)", [SCHEMA_VERSION])
 
@@ -269,14 +345,13 @@ class Warehouse:
 
     # --- what is already loaded -------------------------------------------------
     def latest_files(self) -> dict[str, tuple[str | None, str]]:
-        """path → (sha256, status) of the latest recorded version of every path."""
-        rows = self.con.execute(
-            """
-            select path, sha256, status from raw.files
-            qualify row_number() over (partition by path order by file_seq desc) = 1
-            """
-        ).fetchall()
-        return {path: (sha, status) for path, sha, status in rows}
+        return latest_files(self.con)
+
+    def failing_files(self) -> list[tuple[str, str]]:
+        return failing_files(self.con)
+
+    def build_state(self) -> BuildState:
+        return build_state(self.con)
 
     def existing_doc_ids(self, doc_ids: Sequence[str]) -> set[str]:
         if not doc_ids:
@@ -301,21 +376,24 @@ class Warehouse:
         finally:
             self.con.unregister("batch_rows")
 
-    def load_batch(self, batch: Batch, run_id: str) -> set[str]:
+    def load_batch(self, batch: Batch, run_id: str) -> Loaded:
         """Write one batch in one transaction (documents first, the file rows last).
 
         A loaded file whose every body is already stored (or came earlier in this batch)
-        is recorded as a duplicate. Returns the ids of the documents this batch added.
+        is recorded as a duplicate. Returns the ids of the documents this batch added and
+        how many files were duplicates.
         """
         loaded_at = now_utc()
         existing = self.existing_doc_ids([d["doc_id"] for d in batch.documents])
         unique = {d["doc_id"]: d for d in batch.documents if d["doc_id"] not in existing}
         new_docs, new_ids = list(unique.values()), set(unique)
         seen: set[str] = set()
+        records = []  # the caller's records stay as they were handed in
         for record in batch.files:
             stored = all(d in existing or d in seen for d in record.doc_ids)
             if record.status == "loaded" and record.doc_ids and stored:
-                record.status = "duplicate"
+                record = replace(record, status="duplicate")
+            records.append(record)
             seen.update(record.doc_ids)
         self.con.execute("begin transaction")
         try:
@@ -324,7 +402,7 @@ class Warehouse:
             self._insert("entity_mentions", [r for r in batch.mentions if r["doc_id"] in new_ids])
             self._insert("event_candidates", [r for r in batch.events if r["doc_id"] in new_ids])
             self._insert("quotes", [r for r in batch.quotes if r["doc_id"] in new_ids])
-            for record in batch.files:
+            for record in records:
                 (seq,) = self.con.execute(
                     """
                     insert into raw.files
@@ -342,7 +420,7 @@ class Warehouse:
         except BaseException:
             self.con.execute("rollback")
             raise
-        return new_ids
+        return Loaded(new_ids, sum(1 for r in records if r.status == "duplicate"))
 
     # --- runs -------------------------------------------------------------------
     def start_run(self, run_id: str, spacy_model: str) -> None:
@@ -363,15 +441,19 @@ class Warehouse:
         return len(rows)
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int], seconds: dict[str, float],
-                   rows_by_mart: dict[str, int] | None = None, error: str | None = None) -> None:  # fmt: skip
+                   rows_by_mart: dict[str, int] | None = None, error: str | None = None,
+                   built: tuple[str, int] | None = None) -> None:  # fmt: skip
+        """Record how the run ended; ``built`` is (dbt project hash, newest file_seq) when dbt built the marts."""
+        project_hash, built_seq = built if built else (None, None)
         self.con.execute(
             """
             update raw.runs set finished_at = ?, status = ?, files_seen = ?, files_new = ?, files_changed = ?,
                 files_unchanged = ?, files_failed = ?, files_deleted = ?, documents_loaded = ?,
-                seconds_by_stage = ?, rows_by_mart = ?, error = ?
+                seconds_by_stage = ?, rows_by_mart = ?, error = ?, dbt_project_hash = ?, built_file_seq = ?
             where run_id = ?
             """,
             [now_utc(), status, counts.get("seen", 0), counts.get("new", 0), counts.get("changed", 0),
              counts.get("unchanged", 0), counts.get("failed", 0), counts.get("deleted", 0),
-             counts.get("documents", 0), json.dumps(seconds), json.dumps(rows_by_mart or {}), error, run_id],
+             counts.get("documents", 0), json.dumps(seconds), json.dumps(rows_by_mart or {}), error,
+             project_hash, built_seq, run_id],
         )  # fmt: skip

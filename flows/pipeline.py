@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
+import duckdb
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.ingest import ingest
-from flows.load import Warehouse
+from flows.load import Warehouse, failing_files
 from flows.lock import run_lock
+from flows.plan import held_message, open_published, plan_run
+from flows.publish import BuildFile
 from flows.settings import Settings
 from flows.summary import MARTS, RunSummary, render_markdown, render_text
-from flows.transform import DbtFailedError, transform
+from flows.transform import DbtFailedError, DbtOutcome, transform
 
 
 def _run_id() -> str:
@@ -55,43 +61,95 @@ def mart_row_counts(warehouse: Warehouse) -> dict[str, int]:
     return counts
 
 
-def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
-    """The body of the ``pipeline`` flow, callable with explicit settings."""
-    logger = get_run_logger()
-    run_id = _run_id()
-    with run_lock(settings.lock_path, run_id, wait_seconds=wait_seconds):
-        with Warehouse.for_settings(settings) as wh:
-            interrupted = wh.mark_interrupted_runs()
-            wh.start_run(run_id, settings.spacy_model)
-        if interrupted:
-            logger.warning("%d earlier run(s) had been interrupted; their unfinished work is redone now", interrupted)
-        try:
-            ingested = ingest.with_options(task_runner=task_runner(settings))(settings, run_id)
-            outcome = transform(settings)
-        except BaseException as exc:
-            with Warehouse.for_settings(settings) as wh:
-                wh.finish_run(run_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
-            raise
-        seconds = {k: round(v, 3) for k, v in ingested.seconds.items()} | {
-            k: round(v, 3) for k, v in outcome.seconds.items()
-        }
-        with Warehouse.for_settings(settings) as wh:
-            rows = mart_row_counts(wh)
-            status = "succeeded" if outcome.success else "failed"
-            error = "; ".join(outcome.failures) or None
-            wh.finish_run(run_id, status, dict(ingested.counts), seconds, rows, error)
-    summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
-                         outcome.failures, str(settings.warehouse_path))  # fmt: skip
+def _report(summary: RunSummary) -> None:
     print(render_text(summary))
     try:
         create_markdown_artifact(
             key="pipeline-summary", markdown=render_markdown(summary), description="Pipeline run summary"
         )
     except Exception as exc:  # the artifact is a copy of the summary; never fail a finished run over it
-        logger.warning("could not save the summary artifact: %s", exc)
+        get_run_logger().warning("could not save the summary artifact: %s", exc)
+
+
+def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
+    """The body of the ``pipeline`` flow, callable with explicit settings.
+
+    Under the run lock: plan (read-only), then write into the build file (flows/publish.py),
+    then publish it. A reader of the published warehouse never waits on any of it.
+    """
+    logger = get_run_logger()
+    run_id = _run_id()
+    with run_lock(settings.lock_path, run_id, wait_seconds=wait_seconds):
+        plan = plan_run(settings)
+        if plan.nothing_to_do:
+            logger.info("%s", plan.describe())
+            with _published_reader(settings) as con:
+                failing = failing_files(con) if con is not None else []
+            summary = RunSummary(run_id, "skipped", plan.discovery.counts() if plan.discovery else {}, {},
+                                 failing=failing, warehouse=str(settings.warehouse_path),
+                                 notes=[plan.describe()])  # fmt: skip
+            _report(summary)
+            return summary
+        build = BuildFile(settings.warehouse_path)
+        resumed = build.prepare()
+        work = replace(settings, warehouse_path=build.path)
+        with Warehouse.for_settings(work) as wh:
+            interrupted = wh.mark_interrupted_runs()
+            wh.start_run(run_id, settings.spacy_model)
+        if resumed:
+            logger.warning("resuming the committed work of an interrupted run (%d run(s) marked interrupted)",
+                           interrupted)  # fmt: skip
+        notes: list[str] = []
+        try:
+            ingested = ingest.with_options(task_runner=task_runner(settings))(work, run_id)
+            if ingested.held:
+                notes.append(held_message(ingested.held))
+                logger.warning("%s", notes[-1])
+            with Warehouse.for_settings(work) as wh:
+                state = wh.build_state()
+            reason = state.build_needed(plan.project_hash)
+            if reason is None:
+                notes.append("no new, changed or removed file and no change to the dbt project: "
+                             "dbt build and docs skipped")  # fmt: skip
+                logger.info("%s", notes[-1])
+                outcome = DbtOutcome(success=True, skipped=True)
+            else:
+                logger.info("dbt build: %s", reason)
+                outcome = transform(work, plan.project_hash)
+        except BaseException as exc:
+            with Warehouse.for_settings(work) as wh:
+                wh.finish_run(run_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")
+            build.publish()  # what was committed (and the failure) becomes visible; the next run rebuilds
+            raise
+        seconds = {k: round(v, 3) for k, v in ingested.seconds.items()} | {
+            k: round(v, 3) for k, v in outcome.seconds.items()
+        }
+        with Warehouse.for_settings(work) as wh:
+            rows = mart_row_counts(wh)
+            status = "succeeded" if outcome.success else "failed"
+            error = "; ".join(outcome.failures) or None
+            built = (plan.project_hash, state.max_file_seq) if outcome.success and not outcome.skipped else None
+            wh.finish_run(run_id, status, dict(ingested.counts), seconds, rows, error, built=built)
+            failing = wh.failing_files()
+        started = time.perf_counter()
+        build.publish()
+        seconds["publish"] = round(time.perf_counter() - started, 3)
+    summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
+                         outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes)  # fmt: skip
+    _report(summary)
     if not outcome.success:
         raise DbtFailedError("dbt failed: " + "; ".join(outcome.failures))
     return summary
+
+
+@contextmanager
+def _published_reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    con = open_published(settings.warehouse_path)
+    try:
+        yield con
+    finally:
+        if con is not None:
+            con.close()
 
 
 @flow(name="pipeline", log_prints=True)
@@ -100,6 +158,8 @@ def pipeline(
     warehouse_path: str | None = None,
     docs: bool | None = None,
     wait_seconds: float = 0.0,
+    allow_remove_all: bool | None = None,
+    retry_failed: bool | None = None,
 ) -> RunSummary:
     """Ingest new and changed files from the seeds folder, then rebuild the dbt marts.
 
@@ -107,7 +167,8 @@ def pipeline(
     passes none and uses the environment.
     """
     started = time.perf_counter()
-    settings = Settings.from_env(seeds_dir=seeds_dir, warehouse_path=warehouse_path, docs=docs)
+    settings = Settings.from_env(seeds_dir=seeds_dir, warehouse_path=warehouse_path, docs=docs,
+                                 allow_remove_all=allow_remove_all, retry_failed=retry_failed)  # fmt: skip
     summary = run_pipeline(settings, wait_seconds=wait_seconds)
     get_run_logger().info("pipeline finished in %.1f s", time.perf_counter() - started)
     return summary

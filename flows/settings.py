@@ -41,6 +41,11 @@ class Settings:
     docs: bool = True
     duckdb_memory_limit: str = "1GB"  # DuckDB spills to disk beyond this (loader and dbt alike)
     suffixes: tuple[str, ...] = field(default=SUPPORTED_SUFFIXES)
+    nlp_max_chars: int = 100_000  # longer bodies are annotated in paragraph-aligned pieces of at most this size
+    allow_remove_all: bool = False  # an empty seeds folder removes every article only when asked
+    retry_failed: bool = False  # reprocess files whose latest version failed, even if unchanged
+    prefect_home: Path = PROJECT_ROOT / ".prefect"
+    prefect_startup_timeout: float = 600.0  # seconds a temporary Prefect server may take to answer
 
     @property
     def lock_path(self) -> Path:
@@ -53,22 +58,29 @@ class Settings:
         env = os.environ if environ is None else environ
         base = cls()
         values: dict[str, object] = {}
-        paths = ("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir")
+        paths = ("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir", "prefect_home")
         for name in paths:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = Path(raw).expanduser().resolve()
-        for name in ("nlp_batch_size", "nlp_processes", "files_per_batch", "max_file_bytes", "dask_workers"):
+        if env.get("PREFECT_HOME"):  # Prefect's own variable wins over ours
+            values["prefect_home"] = Path(env["PREFECT_HOME"]).expanduser().resolve()
+        for name in ("nlp_batch_size", "nlp_processes", "files_per_batch", "max_file_bytes", "dask_workers",
+                     "nlp_max_chars"):  # fmt: skip
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = int(raw)
+        raw_timeout = env.get("NEWS_PREFECT_STARTUP_TIMEOUT")
+        if raw_timeout:
+            values["prefect_startup_timeout"] = float(raw_timeout)
         for name in ("spacy_model", "schedule_cron", "task_runner", "dask_address", "duckdb_memory_limit"):
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = raw
-        raw_docs = env.get("NEWS_DOCS")
-        if raw_docs:
-            values["docs"] = raw_docs.strip().lower() not in ("0", "false", "no")
+        for name in ("docs", "allow_remove_all", "retry_failed"):
+            raw_flag = env.get(f"NEWS_{name.upper()}")
+            if raw_flag:
+                values[name] = raw_flag.strip().lower() not in ("0", "false", "no")
         values.update({k: v for k, v in overrides.items() if v is not None})
         for name in paths:
             if name in values:

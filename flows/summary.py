@@ -26,6 +26,8 @@ class RunSummary:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     dbt_failures: list[str] = field(default_factory=list)
     warehouse: str = ""
+    failing: list[tuple[str, str]] = field(default_factory=list)  # every file failing now: (path, reason)
+    notes: list[str] = field(default_factory=list)  # what the run decided and why (skips, held deletions)
 
     @property
     def total_seconds(self) -> float:
@@ -46,8 +48,10 @@ def render_text(summary: RunSummary) -> str:
         + f" (total {summary.total_seconds:.2f})",
         f"warehouse: {summary.warehouse}",
     ]
-    for path, status, reason in summary.failures:
-        lines.append(f"failed file: {path} ({status}): {reason}")
+    lines += [f"note: {note}" for note in summary.notes]
+    if summary.failing:
+        lines.append(f"files failing now: {len(summary.failing)} (fix or replace them; a changed file is retried)")
+        lines += [f"  {path}: {reason}" for path, reason in summary.failing]
     for line in summary.dbt_failures:
         lines.append(f"dbt failure: {line}")
     return "\n".join(lines)
@@ -72,9 +76,15 @@ def render_markdown(summary: RunSummary) -> str:
         "|---|---|",
         *(f"| {k} | {v:.2f} |" for k, v in summary.seconds.items()),
     ]
-    if summary.failures:
-        out += ["", "## Failed files", "", "| file | status | reason |", "|---|---|---|"]
-        out += [f"| {p} | {s} | {r} |" for p, s, r in summary.failures]
+    if summary.notes:
+        out += ["", "## Notes", ""] + [f"- {note}" for note in summary.notes]
+    if summary.failing:
+        out += ["", "## Files failing now", "", "| file | reason |", "|---|---|"]
+        out += [f"| {p} | {_cell(r)} |" for p, r in summary.failing]
     if summary.dbt_failures:
         out += ["", "## dbt failures", ""] + [f"- {line}" for line in summary.dbt_failures]
     return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -6,12 +6,14 @@ batches through ``nlp.pipe``: per-document calls would cost several times more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from flows.annotate.events import EventCandidate, event_candidates
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
@@ -34,6 +36,7 @@ class DocAnnotation:
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    error: str | None = None  # set when this document could not be annotated (the file is recorded failed)
 
 
 @dataclass(frozen=True)
@@ -80,23 +83,90 @@ def model_version(name: str) -> str:
     return f"{name}==unknown"
 
 
-def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32) -> Iterator[DocAnnotation]:
-    """Yield one annotation per input, in input order."""
-    for doc, item in nlp.pipe(((i.body, i) for i in items), as_tuples=True, batch_size=batch_size):
-        out = DocAnnotation(doc_id=item.doc_id)
-        mentions: list[Mention] = []
-        for s_index, sent in enumerate(doc.sents):
-            out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-            spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in sent.ents])
-            taken = [(start, end) for start, end, _ in spans]
-            spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
-            for start, end, label in spans:
-                mention = make_mention(item.body, start, end, label, s_index)
-                if mention is not None:
-                    mentions.append(mention)
-            out.events.extend(
-                event_candidates(sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end)
-            )
-        out.mentions = resolve_in_document(item.body, mentions)
-        out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
-        yield out
+def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Contiguous (start, end) pieces of ``text``, each at most ``max_chars``, cut after paragraph breaks.
+
+    The pieces cover the text exactly, so their Docs joined end to end have the text's
+    offsets. A paragraph longer than the limit is cut after a sentence end, else after
+    whitespace, else (one giant token) anywhere.
+    """
+    if max_chars <= 0 or len(text) <= max_chars:
+        return [(0, len(text))]
+    bounds, start = [], 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for pattern in (r"\n\s*\n\s*", r"\n\s*", r"[.!?。！？][\"'»”)\]]*\s+", r"\s+"):
+            ends = [m.end() for m in re.finditer(pattern, window) if m.end() < len(window) or pattern == r"\s+"]
+            ends = [e for e in ends if e > max_chars // 4]  # not a sliver: keep pieces large
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut if cut > 0 else max_chars
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _analyse(nlp: Language, doc: Doc, item: AnnotationInput) -> DocAnnotation:
+    """Our rules over one parsed document (pure apart from reading the Doc)."""
+    out = DocAnnotation(doc_id=item.doc_id)
+    mentions: list[Mention] = []
+    for s_index, sent in enumerate(doc.sents):
+        out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
+        spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in sent.ents])
+        taken = [(start, end) for start, end, _ in spans]
+        spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
+        for start, end, label in spans:
+            mention = make_mention(item.body, start, end, label, s_index)
+            if mention is not None:
+                mentions.append(mention)
+        out.events.extend(
+            event_candidates(sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end)
+        )
+    out.mentions = resolve_in_document(item.body, mentions)
+    out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
+    return out
+
+
+def _parse(nlp: Language, item: AnnotationInput, max_chars: int) -> Doc:
+    """One document parsed alone, in pieces when it is longer than ``max_chars``."""
+    pieces = [nlp(item.body[a:b]) for a, b in chunk_bounds(item.body, max_chars)]
+    return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def _failed(item: AnnotationInput, exc: BaseException) -> DocAnnotation:
+    return DocAnnotation(doc_id=item.doc_id, error=f"annotate: {type(exc).__name__}: {str(exc)[:300]}")
+
+
+def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32,
+             max_chars: int = 100_000) -> Iterator[DocAnnotation]:  # fmt: skip
+    """Yield one annotation per input, in input order; a document that fails carries ``error``.
+
+    Documents up to ``max_chars`` go through ``nlp.pipe`` together (several times faster
+    than one call each); longer ones are parsed in paragraph-aligned pieces joined with
+    ``Doc.from_docs``, so offsets stay exact and spaCy's own length limit never applies.
+    If the batched pipe raises, the rest of the batch is parsed one document at a time so
+    only the document at fault fails.
+    """
+    items = list(items)
+    piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size)
+    pipe_ok = True
+    for item in items:
+        doc: Doc | None = None
+        if len(item.body) <= max_chars and pipe_ok:
+            try:
+                doc = next(piped)
+            except Exception:  # which document broke the batch is unknown: the rest go one by one
+                pipe_ok = False
+        if doc is None:
+            try:
+                doc = _parse(nlp, item, max_chars)
+            except Exception as exc:
+                yield _failed(item, exc)
+                continue
+        try:
+            yield _analyse(nlp, doc, item)
+        except Exception as exc:
+            yield _failed(item, exc)

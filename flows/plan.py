@@ -1,0 +1,113 @@
+"""Decide, before writing anything, whether a run has work to do.
+
+A scheduled run every 15 minutes usually finds nothing new. Answering that from the
+published warehouse (read-only) and a hash of the seeds folder costs a second; starting
+Prefect, copying the warehouse and rebuilding every dbt model costs tens. The CLI asks
+this before it starts Prefect at all, and the flow asks it again under the run lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from flows.discover import Discovery, discover
+from flows.load import BuildState, build_state, latest_files
+from flows.publish import BuildFile
+from flows.settings import Settings
+
+# What in the dbt project changes what a build produces (not target/, logs/, docs).
+_PROJECT_GLOBS = ("dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*", "seeds/**/*", "tests/**/*")
+
+
+def dbt_project_hash(project_dir: Path) -> str:
+    """A hash of every file of the dbt project that shapes the marts."""
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in _PROJECT_GLOBS for p in project_dir.glob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(path.relative_to(project_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run would do, judged from the published warehouse."""
+
+    resume: bool  # an interrupted run left committed work in the build file
+    discovery: Discovery | None  # None when resuming (the build file is the reference then)
+    build_reason: str | None  # why dbt must run, None when the marts are up to date
+    project_hash: str
+
+    @property
+    def file_work(self) -> bool:
+        d = self.discovery
+        return d is None or bool(d.to_process or d.deleted or d.unreadable)
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.resume and not self.file_work and self.build_reason is None
+
+    def describe(self) -> str:
+        if self.resume:
+            return "an interrupted run left committed work behind: resuming it"
+        if self.nothing_to_do:
+            held = self.discovery.held if self.discovery else []
+            extra = f"; {held_message(held)}" if held else ""
+            return (
+                "nothing to do: no new, changed or removed file in the seeds folder and no change to the dbt "
+                f"project since the last build, so the marts are up to date (dbt build and docs skipped){extra}"
+            )
+        return self.build_reason or "files to load"
+
+
+def held_message(held: list[str]) -> str:
+    return (
+        f"every one of the {len(held)} known file(s) is missing from the seeds folder at once (empty or swapped "
+        "folder, unmounted share?); none was marked removed. Run with --allow-remove-all "
+        "(NEWS_ALLOW_REMOVE_ALL=1) if they really are gone"
+    )
+
+
+def open_published(path: Path, attempts: int = 5) -> duckdb.DuckDBPyConnection | None:
+    """The published warehouse, read-only; None when there is none yet."""
+    if not path.exists():
+        return None
+    for attempt in range(attempts):
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:  # someone holds it read-write (not a run: runs write the build file)
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+    return None
+
+
+def plan_run(settings: Settings) -> RunPlan:
+    """Compare the seeds folder and the dbt project with what the published warehouse was built from."""
+    project_hash = dbt_project_hash(settings.dbt_project_dir)
+    if not settings.seeds_dir.is_dir():  # checked first: a missing folder changes nothing, resumed or not
+        discover(settings.seeds_dir, settings.suffixes, {})  # raises SeedsFolderMissingError
+    if BuildFile(settings.warehouse_path).resumable():
+        return RunPlan(True, None, "an interrupted run's work is to be finished", project_hash)
+    con = open_published(settings.warehouse_path)
+    if con is None:
+        known: dict[str, tuple[str | None, str]] = {}
+        state = BuildState(0, None, None, False)
+    else:
+        try:
+            state = build_state(con)
+            known = latest_files(con) if state.max_file_seq else {}
+        finally:
+            con.close()
+    discovery = discover(settings.seeds_dir, settings.suffixes, known, settings.allow_remove_all,
+                         settings.retry_failed)  # fmt: skip
+    # unreadable files already recorded as failed are not new work
+    discovery.unreadable = [f for f in discovery.unreadable if known.get(f.path) != (None, "failed")]
+    return RunPlan(False, discovery, state.build_needed(project_hash), project_hash)
