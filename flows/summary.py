@@ -42,12 +42,13 @@ def render_text(summary: RunSummary) -> str:
         f"files: {c.get('seen', 0)} seen, {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
         f"{c.get('unchanged', 0)} unchanged, {c.get('failed', 0)} failed, {c.get('deleted', 0)} deleted, "
         f"{c.get('duplicate', 0)} duplicate; {c.get('documents', 0)} documents loaded",
-        "rows: " + ", ".join(f"{m} {summary.rows_by_mart.get(m, 0)}" for m in summary.rows_by_mart),
-        "seconds: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items())
-        + f" (total {summary.total_seconds:.2f})",
-        f"warehouse: {summary.warehouse}",
     ]
+    if summary.rows_by_mart:
+        lines.append("rows: " + ", ".join(f"{m} {n}" for m, n in summary.rows_by_mart.items()))
+    if summary.seconds:
+        seconds = ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items())
+        lines.append(f"seconds: {seconds} (total {summary.total_seconds:.2f})")
+    lines.append(f"warehouse: {summary.warehouse}")
     lines += [f"note: {note}" for note in summary.notes]
     if summary.failing:
         lines.append(f"files failing now: {len(summary.failing)} (fix or replace them; a changed file is retried)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,10 +33,33 @@ def html_fixture(prefix: str) -> tuple[str, str]:
     return path.read_text(encoding="utf-8"), truth[path.stem]["articleBody"]
 
 
-@pytest.fixture(scope="session")
-def prefect_harness():
-    """A temporary Prefect API for the whole session (starting one costs ~10 s)."""
-    from prefect.testing.utilities import prefect_test_harness
+def copy_prefect_database(target_home: Path) -> None:
+    """Start from the database ``make setup`` migrated: migrating a new one takes 60-120 s under load."""
+    template = ROOT / ".prefect" / "prefect.db"
+    if not template.exists():
+        return  # the server migrates a new one itself, within its (long) allowance
+    target_home.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(template) as source, sqlite3.connect(target_home / "prefect.db") as copy:
+        source.backup(copy)  # safe while a served Prefect server uses the template
 
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory) -> Iterator[str]:
+    """A Prefect API of the tests' own for the whole session; yields its URL.
+
+    The same code path as the CLI's temporary server (flows/prefect_api.py), on a copy of
+    the project's migrated database, so tests start as reliably as the main job does.
+    Subprocess tests pass the URL on as PREFECT_API_URL.
+    """
+    from flows.prefect_api import TemporaryServer, use_api
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    copy_prefect_database(home)
+    server = TemporaryServer(home, dict(os.environ), timeout=900)
+    server.start()
+    try:
+        url = server.wait_ready()
+        with use_api(url):
+            yield url
+    finally:
+        server.stop()

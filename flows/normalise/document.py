@@ -26,10 +26,10 @@ from flows.normalise.metadata import (
     take_metadata_lines,
 )
 from flows.normalise.text import clean_text, word_count
+from flows.normalise.title import split_title
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded; results must be repeatable
 
-_MAX_TITLE_WORDS = 30
 LANGUAGE_SAMPLE_CHARS = 1200
 
 
@@ -68,14 +68,6 @@ def _same(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
-def _headline_like(line: str) -> bool:
-    """One short sentence: a headline, not a lede."""
-    words = line.split()
-    if not 2 <= len(words) <= _MAX_TITLE_WORDS:
-        return False
-    return not re.search(r"[.!?][\"')\]]?\s+[A-Z]", line)
-
-
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """ISO 639-1 code and probability of the text's main language (langdetect, seeded).
 
@@ -102,8 +94,8 @@ def normalise(extracted: Extracted) -> NormalisedDocument:
     title = clean_text(extracted.title) if extracted.title else None
     if title and paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
-    elif not title and len(paragraphs) >= 2 and _headline_like(paragraphs[0]):
-        title = paragraphs.pop(0)
+    elif not title:
+        title, paragraphs = split_title(paragraphs)
     if not paragraphs:
         raise ExtractionError("no_text", "no article text left after removing page furniture and metadata lines")
     body = "\n\n".join(paragraphs)
