@@ -14,6 +14,7 @@ the build file, and the next run resumes them (flows/publish.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -51,9 +52,7 @@ def serve(cron: str | None = None, interval: float | None = None) -> int:
         runner.add_flow(pipeline, name="scheduled", cron=schedule, concurrency_limit=1)
         print(f"serving deployment 'pipeline/scheduled' on cron {schedule!r} (Ctrl-C or SIGTERM to stop)", flush=True)
     signal.signal(signal.SIGINT, runner.handle_sigterm)  # Ctrl-C: the same bounded shutdown
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(runner.start())
-    except KeyboardInterrupt:
-        pass
     print("served deployment stopped", flush=True)
     return 0
