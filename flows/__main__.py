@@ -8,6 +8,7 @@ deployment (see flows/serve.py).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -172,11 +173,21 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def has_statement(sql: str) -> bool:
+    """False for SQL that is only whitespace, comments and semicolons (DuckDB returns no result for it)."""
+    without_comments = re.sub(r"/\*.*?\*/", " ", sql, flags=re.DOTALL)
+    without_comments = re.sub(r"--[^\n]*", " ", without_comments)
+    return bool(without_comments.replace(";", " ").strip())
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     settings = Settings.from_env(warehouse_path=args.warehouse)
     sql = args.sql if args.sql != "-" else sys.stdin.read()
+    if not has_statement(sql):
+        print("nothing to run: the query is empty or holds only comments", file=sys.stderr)
+        return 2
     con = _open_read_only(settings)
     try:
         result = con.execute(sql)

@@ -177,13 +177,15 @@ def _governed_trigger(verb: Token) -> Token | None:
     return None
 
 
-def attach_dates(sentence: Span, skip_before: int = 0) -> dict[int, list[Span]]:
+def attach_dates(sentence: Span, skip_before: int = 0, ents: list[Span] | None = None) -> dict[int, list[Span]]:
     """Token index of a trigger → the DATE spans that its clause governs.
 
-    Dates before ``skip_before`` (the dateline) date the article, not an event.
+    Dates before ``skip_before`` (the dateline) date the article, not an event. ``ents``
+    are the sentence's entities when the caller has them (``Span.ents`` scans the whole
+    document's entities on every call, which is quadratic on a long text).
     """
     attached: dict[int, list[Span]] = {}
-    for ent in sentence.ents:
+    for ent in sentence.ents if ents is None else ents:
         if ent.label_ != "DATE" or ent.start_char < skip_before:
             continue
         for ancestor in ent.root.ancestors:
@@ -231,12 +233,12 @@ def _antecedent(subject: Span | None, mentions: list[Mention]) -> int | None:
     return works[-1].char_start if works else None
 
 
-def _place(sentence: Span, start: int, end: int, body: str) -> str | None:
+def _place(ents: list[Span], start: int, end: int, body: str) -> str | None:
     """A place the clause says the event happened in or at ("held talks in Beijing").
 
     Any other place in the clause ("the Soviet Union's war") is not where it happened.
     """
-    for ent in sentence.ents:
+    for ent in ents:
         inside = ent.label_ in _PLACE_LABELS and start <= ent.start_char and ent.end_char <= end
         if inside and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside"):
             s, e = clean_span(body, ent.start_char, ent.end_char)
@@ -251,14 +253,17 @@ def event_candidates(
     dateline_place: str | None,
     mentions: list[Mention] | None = None,
     dateline_end: int = 0,
+    ents: list[Span] | None = None,
+    body: str | None = None,
 ) -> list[EventCandidate]:
     """Every event the sentence reports: its main trigger, plus triggers with their own date."""
     main = find_trigger(sentence)
     if main is None:
         return []
-    dates = attach_dates(sentence, dateline_end)
+    ents = list(sentence.ents) if ents is None else ents
+    dates = attach_dates(sentence, dateline_end, ents)
     triggers = sorted({main.i, *dates}, key=lambda i: i)
-    body = sentence.doc.text
+    body = sentence.doc.text if body is None else body  # Doc.text rebuilds the whole text: pass it in
     out = []
     for index in triggers:
         trigger = sentence.doc[index]
@@ -284,7 +289,7 @@ def event_candidates(
                 event_date=resolved.value if resolved else None,
                 date_precision=resolved.precision if resolved else None,
                 date_method=resolved.method if resolved else None,
-                place=_place(sentence, clause.start_char, clause.end_char, body) or dateline_place,
+                place=_place(ents, clause.start_char, clause.end_char, body) or dateline_place,
                 clause_start=clause.start_char,
                 clause_end=clause.end_char,
                 subject_start=subject.start_char if subject is not None else None,

@@ -7,13 +7,14 @@ batches through ``nlp.pipe``: per-document calls would cost several times more.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flows.annotate.events import EventCandidate, event_candidates
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
@@ -113,9 +114,15 @@ def _analyse(nlp: Language, doc: Doc, item: AnnotationInput) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id)
     mentions: list[Mention] = []
-    for s_index, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans every entity: once here instead
+    starts = [s.start for s in sentences]
+    for ent in doc.ents:
+        by_sentence[bisect_right(starts, ent.start) - 1].append(ent)
+    for s_index, sent in enumerate(sentences):
+        ents = by_sentence[s_index]
         out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-        spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in sent.ents])
+        spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in ents])
         taken = [(start, end) for start, end, _ in spans]
         spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
         for start, end, label in spans:
@@ -123,7 +130,9 @@ def _analyse(nlp: Language, doc: Doc, item: AnnotationInput) -> DocAnnotation:
             if mention is not None:
                 mentions.append(mention)
         out.events.extend(
-            event_candidates(sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end)
+            event_candidates(
+                sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end, ents, item.body
+            )
         )
     out.mentions = resolve_in_document(item.body, mentions)
     out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
@@ -151,6 +160,7 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
     only the document at fault fails.
     """
     items = list(items)
+    max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
     piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size)
     pipe_ok = True
     for item in items:

@@ -189,6 +189,7 @@ def _interview_answers(doc: Doc, mentions: list[Mention], acronyms: dict[str, st
 
 def _reported_speech(doc: Doc, mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Quote]:
     out = []
+    body = doc.text  # Doc.text joins every token: once, not per quote
     for i, sent in enumerate(doc.sents):
         for tok in sent:
             if tok.pos_ != "VERB" or lemma(tok, SPEECH_VERBS) not in SPEECH_VERBS:
@@ -199,7 +200,7 @@ def _reported_speech(doc: Doc, mentions: list[Mention], taken: list[tuple[int, i
                 continue
             start = next(g for g in clause.children if g.lower_ == "that").idx + len("that ")
             end = clause.right_edge.idx + len(clause.right_edge.text)
-            if any(s < end and start < e for s, e in taken) or len(doc.text[start:end].split()) < _MIN_QUOTE_WORDS:
+            if any(s < end and start < e for s, e in taken) or len(body[start:end].split()) < _MIN_QUOTE_WORDS:
                 continue
             s_start, s_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
             speaker = _mention_in(mentions, s_start, s_end)
@@ -207,7 +208,7 @@ def _reported_speech(doc: Doc, mentions: list[Mention], taken: list[tuple[int, i
                 speaker = _last_person_before(mentions, s_start)
             if speaker is None:
                 continue
-            out.append(Quote(i, start, end, doc.text[start:end], speaker.char_start, speaker.char_end,
+            out.append(Quote(i, start, end, body[start:end], speaker.char_start, speaker.char_end,
                              speaker.canonical or speaker.surface, "reported"))  # fmt: skip
     return out
 

@@ -47,6 +47,12 @@ def build_folder(folder: Path) -> None:
     (folder / "feed export.json").write_text('{"items": [{"headline": "x"}], "count": 1}')
     (src,) = SEEDS.glob("001_*.txt")
     shutil.copy(src, folder / "copy of 001.txt")
+    (folder / "long report.txt").write_text(long_report(), encoding="utf-8")
+    (folder / "breaks the annotator.txt").write_text(
+        "Agreement reached in Minsk\n\nOfficials from five ministries met in Minsk on Monday. " + BOMB + "\n\n"
+        "They agreed to share archive footage with film schools in the region.",
+        encoding="utf-8",
+    )
     (folder / SQL_NAME).write_text(ENGLISH.replace("Moscow and Beijing", "Beijing and Moscow"), encoding="utf-8")
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "dangling.txt").symlink_to(folder / "does-not-exist.txt")
@@ -54,6 +60,22 @@ def build_folder(folder: Path) -> None:
     if os.geteuid() != 0:  # root reads anything, so this case only exists for other users
         (folder / "locked.txt").write_text(ENGLISH)
         (folder / "locked.txt").chmod(0)
+
+
+BOMB = "ANNOTATION-FAILS-HERE"
+
+
+def long_report() -> str:
+    """Over spaCy's 1,000,000-character limit: paragraphs of varied sentences, each paragraph numbered."""
+    paragraphs = []
+    for i in range(2900):
+        paragraphs.append(
+            f"Section {i}. The delegation from Novosibirsk met officials of the Harbin Film Bureau on day {i % 28 + 1} "
+            f"of the programme. Anna Petrova said the archive would lend {i % 40 + 2} reels to the festival in "
+            "Vladivostok, and the studio in Shanghai promised to restore them before the autumn screenings. "
+            "Representatives of both sides praised the work of translators and technicians."
+        )
+    return "Film archives share restored reels\n\n" + "\n\n".join(paragraphs)
 
 
 def latest_files(warehouse: Path) -> dict[str, tuple]:
@@ -77,8 +99,20 @@ def bad_runs(prefect_harness, tmp_path_factory):
     build_folder(folder)
     warehouse = base / "news.duckdb"
     os.environ["NEWS_DBT_TARGET_DIR"] = str(base / "target")
+    os.environ["NEWS_NLP_PROCESSES"] = "1"  # annotate in this process, where the failing rule is patched in
+    import flows.annotate.nlp as nlp_module
+
+    real_analyse = nlp_module._analyse
+
+    def analyse_or_fail(nlp, doc, item):  # a bug in our rules that only one document triggers
+        if BOMB in item.body:
+            raise ValueError("rule crashed on this document")
+        return real_analyse(nlp, doc, item)
+
     try:
-        first = pipeline(seeds_dir=str(folder), warehouse_path=str(warehouse), docs=False)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(nlp_module, "_analyse", analyse_or_fail)
+            first = pipeline(seeds_dir=str(folder), warehouse_path=str(warehouse), docs=False)
         files_after_first = latest_files(warehouse)
         # the user fixes and tidies the folder
         (folder / "empty.txt").write_text(ENGLISH.replace("Moscow and Beijing", "Moscow, Beijing"), encoding="utf-8")
@@ -88,6 +122,7 @@ def bad_runs(prefect_harness, tmp_path_factory):
         second = pipeline(seeds_dir=str(folder), warehouse_path=str(warehouse), docs=False)
     finally:
         os.environ.pop("NEWS_DBT_TARGET_DIR", None)
+        os.environ.pop("NEWS_NLP_PROCESSES", None)
     return first, files_after_first, second, latest_files(warehouse), warehouse
 
 
@@ -103,6 +138,8 @@ def bad_runs(prefect_harness, tmp_path_factory):
         ("dangling.txt", "failed", "unreadable: cannot read file"),
         ("pipe.txt", "failed", "unreadable: cannot read file: not a regular file"),
         ("copy of 001.txt", "duplicate", None),
+        ("breaks the annotator.txt", "failed", "internal_error: annotate: ValueError: rule crashed on this document"),
+        ("long report.txt", "loaded", None),
     ],
 )
 def test_bad_file_is_recorded_with_status_and_reason(bad_runs, path, status, reason):
@@ -169,5 +206,38 @@ def test_failed_files_show_in_the_status_view(bad_runs):
         rows = con.execute(
             "select run_status, files_failed, failed_files from marts.pipeline_runs order by started_at"
         ).fetchall()
-    assert rows[0][0] == "succeeded" and rows[0][1] == 8 + (os.geteuid() != 0)
+    assert rows[0][0] == "succeeded" and rows[0][1] == 9 + (os.geteuid() != 0)
     assert any(f.startswith("huge.txt: too_large") for f in rows[0][2])
+
+
+def test_a_text_over_the_models_limit_is_annotated_in_pieces_with_exact_offsets(bad_runs):
+    *_, warehouse = bad_runs
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        doc_id, length = con.execute(
+            "select d.doc_id, length(d.body) from raw.documents d join raw.file_documents fd using (doc_id) "
+            "join raw.files f using (file_seq) where f.path = 'long report.txt'"
+        ).fetchone()
+        last_sentence, bad_slices, people = con.execute(
+            """
+            select
+                (select max(char_end) from raw.sentences where doc_id = $1),
+                (select count(*) from raw.entity_mentions m join raw.documents d using (doc_id)
+                 where doc_id = $1 and substr(d.body, m.char_start + 1, m.char_end - m.char_start) <> m.surface),
+                (select count(*) from raw.entity_mentions where doc_id = $1 and surface = 'Anna Petrova')
+            """,
+            [doc_id],
+        ).fetchone()
+    assert length > 1_000_000
+    assert last_sentence > 1_000_000  # the end of the text was annotated too
+    assert bad_slices == 0
+    assert people > 2000  # mentions in every piece, not only the first
+
+
+def test_the_summary_lists_every_file_failing_now_not_only_this_runs(bad_runs):
+    first, _, second, *_ = bad_runs
+    failing_first = {path for path, _ in first.failing}
+    failing_second = {path for path, _ in second.failing}
+    assert {"image.txt", "breaks the annotator.txt", "huge.txt"} <= failing_first
+    assert "empty.txt" in failing_first and "empty.txt" not in failing_second  # fixed by the user
+    assert {"image.txt", "breaks the annotator.txt", "huge.txt"} <= failing_second  # still failing, still listed
+    assert not {path for path, *_ in second.failures} & {"image.txt", "huge.txt"}  # though not retried this run
