@@ -55,7 +55,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.discover import SeedsFolderMissingError
     from flows.lock import RunInProgressError, lock_holder
-    from flows.plan import plan_run
+    from flows.plan import WarehouseHeldError, plan_run
     from flows.prefect_api import PrefectApiError, TemporaryServer, choose_api, prefect_api
 
     settings = Settings.from_env(seeds_dir=args.seeds, warehouse_path=args.warehouse, docs=False if args.no_docs else None,
@@ -71,6 +71,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except SeedsFolderMissingError as exc:
         print(f"pipeline not started: {exc}", file=sys.stderr)
         return 2
+    except WarehouseHeldError as exc:
+        print(f"pipeline not started: {exc}", file=sys.stderr)
+        return 1
     if plan.nothing_to_do and not holder:
         print(plan.describe())
         return 0

@@ -75,6 +75,10 @@ def held_message(held: list[str]) -> str:
     )
 
 
+class WarehouseHeldError(RuntimeError):
+    """Another program holds the published warehouse open for writing."""
+
+
 def open_published(path: Path, attempts: int = 5) -> duckdb.DuckDBPyConnection | None:
     """The published warehouse, read-only; None when there is none yet."""
     if not path.exists():
@@ -82,9 +86,12 @@ def open_published(path: Path, attempts: int = 5) -> duckdb.DuckDBPyConnection |
     for attempt in range(attempts):
         try:
             return duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException:  # someone holds it read-write (not a run: runs write the build file)
+        except duckdb.IOException as exc:  # someone holds it read-write (not a run: runs write the build file)
             if attempt == attempts - 1:
-                raise
+                raise WarehouseHeldError(
+                    f"{path} is held open for writing by another program (not a pipeline run: runs write "
+                    f"{BuildFile(path).path}); close it, or open it read-only, and run again ({exc})"
+                ) from exc
             time.sleep(0.5)
     return None
 

@@ -101,6 +101,18 @@ def test_an_unchanged_folder_says_nothing_to_do_without_starting_prefect(publish
     assert elapsed < 60  # generous for a loaded machine; bench/ measures the real figure
 
 
+def test_a_warehouse_held_open_for_writing_is_named_not_a_traceback(published, tmp_path):
+    _, seeds, warehouse = published
+    shutil.copy(warehouse, tmp_path / "news.duckdb")
+    holder = duckdb.connect(str(tmp_path / "news.duckdb"))  # another program, read-write
+    try:
+        result = cli(["run"], tmp_path, seeds, tmp_path / "news.duckdb", timeout=120)
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert "held open for writing by another program" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("sql", ["", "   ", "-- just a comment", "/* block */ ;", "-- a\n-- b\n;"])
 def test_empty_or_comment_only_queries_get_one_line(published, sql):
     base, seeds, warehouse = published
