@@ -28,7 +28,8 @@ def _open_read_only(settings: Settings, attempts: int = 10):
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or attempt == attempts - 1:
                 raise SystemExit(
-                    f"the warehouse is being written by a pipeline run; try again in a moment ({exc})"
+                    f"the warehouse is held open for writing by another program (pipeline runs never "
+                    f"do that: they write a build file); close it or open it read-only ({exc})"
                 ) from exc
             time.sleep(1.0)
     raise AssertionError("unreachable")
@@ -55,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.discover import SeedsFolderMissingError
     from flows.lock import RunInProgressError, lock_holder
-    from flows.plan import WarehouseHeldError, plan_run
+    from flows.plan import plan_run
     from flows.prefect_api import PrefectApiError, TemporaryServer, choose_api, prefect_api
 
     settings = Settings.from_env(seeds_dir=args.seeds, warehouse_path=args.warehouse, docs=False if args.no_docs else None,
@@ -66,24 +67,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         # fail fast, before starting Prefect; the flow takes the lock itself for real
         print(f"another pipeline run is writing {settings.warehouse_path} ({holder}); not starting", file=sys.stderr)
         return 3
+    server = None
     try:
         plan = plan_run(settings)
-    except SeedsFolderMissingError as exc:
-        print(f"pipeline not started: {exc}", file=sys.stderr)
-        return 2
-    except WarehouseHeldError as exc:
-        print(f"pipeline not started: {exc}", file=sys.stderr)
-        return 1
-    if plan.nothing_to_do and not holder:
-        print(plan.describe())
-        return 0
-
-    choice = choose_api(dict(os.environ), settings.prefect_home)
-    server = None
-    if choice.url is None:
-        server = TemporaryServer(settings.prefect_home, dict(os.environ), settings.prefect_startup_timeout)
-        server.start()  # it imports and starts while this process imports and loads its models
-    try:
+        if plan.nothing_to_do and not holder:
+            print(plan.describe())
+            return 0
+        choice = choose_api(dict(os.environ), settings.prefect_home)
+        if choice.url is None:
+            server = TemporaryServer(settings.prefect_home, dict(os.environ), settings.prefect_startup_timeout)
+            server.start()  # it imports and starts while this process imports and loads its models
         warm_up(settings, len(plan.discovery.to_process) if plan.discovery else 0)
         parse_dbt_project(settings)
         from flows.pipeline import pipeline
@@ -98,11 +91,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     except SeedsFolderMissingError as exc:
         print(f"pipeline not started: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("pipeline interrupted", file=sys.stderr)
+        return 130
     except PrefectApiError as exc:
         print(f"pipeline not started: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:
-        print(f"pipeline failed: {exc}", file=sys.stderr)
+    except Exception as exc:  # one line, not a traceback: the run's log and raw.runs hold the details
+        print(f"pipeline failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
         if server is not None:
@@ -133,10 +129,15 @@ def parse_dbt_project(settings: Settings) -> None:
     """
     from dataclasses import replace
 
+    from flows.lock import RunInProgressError, run_lock
     from flows.publish import BuildFile
     from flows.transform import invoke_dbt
 
-    invoke_dbt(["parse"], replace(settings, warehouse_path=BuildFile(settings.warehouse_path).path))
+    try:  # the parse writes dbt's target folder: never while a run may be building from it
+        with run_lock(settings.lock_path, "dbt parse before a run"):
+            invoke_dbt(["parse"], replace(settings, warehouse_path=BuildFile(settings.warehouse_path).path))
+    except RunInProgressError:
+        pass  # a run holds the warehouse; the build will parse for itself
 
 
 def cmd_status(args: argparse.Namespace) -> int:

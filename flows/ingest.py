@@ -53,11 +53,21 @@ def _split_per_file(batch: Batch) -> Iterator[Batch]:
                     [r for r in batch.events if r["doc_id"] in ids], [r for r in batch.quotes if r["doc_id"] in ids])  # fmt: skip
 
 
+# Errors that say the machine or the database is in trouble, not that one file is bad:
+# they stop the run (the next run redoes the batch) instead of being blamed on a file.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, MemoryError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
+    duckdb.InternalException, duckdb.TransactionException,
+)  # fmt: skip
+
+
 def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Loaded, list[tuple[str, str, str]]]:
-    """Load a batch in one transaction; if the database refuses it, load file by file so only the culprit fails."""
+    """Load a batch in one transaction; if it is refused, load file by file so only the culprit fails."""
     try:
         return warehouse.load_batch(batch, run_id), []
-    except duckdb.Error:
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception:  # a value the database or Arrow refuses: find the file it belongs to
         pass
     fresh: set[str] = set()
     duplicates = 0
@@ -67,7 +77,9 @@ def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Load
             loaded = warehouse.load_batch(single, run_id)
             fresh |= loaded.new_doc_ids
             duplicates += loaded.duplicates
-        except duckdb.Error as exc:
+        except INFRASTRUCTURE_ERRORS:
+            raise
+        except Exception as exc:
             (record,) = single.files
             reason = f"load: {type(exc).__name__}: {str(exc)[:300]}"
             failed = replace(record, status="failed", error=f"internal_error: {reason}", doc_ids=())

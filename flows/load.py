@@ -209,11 +209,15 @@ class BuildState:
     built_file_seq: int | None  # raw.files rows the last successful dbt build saw (None: never built)
     dbt_project_hash: str | None  # the dbt project that build used
     marts_exist: bool
+    last_run_status: str | None = None  # how the latest finished run ended
 
     def build_needed(self, project_hash: str) -> str | None:
         """Why dbt must run, or None when the marts are up to date."""
         if self.built_file_seq is None or not self.marts_exist:
             return "the marts have not been built yet"
+        if self.last_run_status not in (None, "succeeded"):
+            # its build may have replaced some marts and not others: never leave them mixed
+            return f"the last run ended {self.last_run_status}, so its build may be incomplete"
         if self.max_file_seq > self.built_file_seq:
             return "files were loaded, changed, removed or failed since the last build"
         if self.dbt_project_hash != project_hash:
@@ -239,8 +243,11 @@ def build_state(con: duckdb.DuckDBPyConnection) -> BuildState:
             order by started_at desc limit 1
             """
         ).fetchone()
+    (last_status,) = con.execute(
+        "select status from raw.runs where status <> 'running' order by started_at desc limit 1"
+    ).fetchone() or (None,)
     marts = any(schema == "marts" for schema, _ in tables)
-    return BuildState(int(max_seq), last[0] if last else None, last[1] if last else None, marts)
+    return BuildState(int(max_seq), last[0] if last else None, last[1] if last else None, marts, last_status)
 
 
 def now_utc() -> datetime:
@@ -439,6 +446,20 @@ class Warehouse:
             """
         ).fetchall()
         return len(rows)
+
+    def record_abandoned_runs(self, runs: list[tuple[str, datetime]]) -> None:
+        """Killed runs whose build file could not be resumed (the published file had changed)."""
+        for run_id, started_at in runs:
+            self.con.execute(
+                """
+                insert into raw.runs (run_id, started_at, finished_at, status, error)
+                select ?, ?, ?, 'interrupted',
+                    'the run was killed and its unpublished work discarded, because the published warehouse '
+                    || 'had changed since; its files are loaded again by a later run'
+                where not exists (select 1 from raw.runs where run_id = ?)
+                """,
+                [run_id, started_at, now_utc(), run_id],
+            )
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int], seconds: dict[str, float],
                    rows_by_mart: dict[str, int] | None = None, error: str | None = None,

@@ -91,12 +91,13 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             _report(summary)
             return summary
         build = BuildFile(settings.warehouse_path)
-        resumed = build.prepare()
+        prepared = build.prepare()
         work = replace(settings, warehouse_path=build.path)
         with Warehouse.for_settings(work) as wh:
             interrupted = wh.mark_interrupted_runs()
+            wh.record_abandoned_runs(prepared.abandoned_runs)
             wh.start_run(run_id, settings.spacy_model)
-        if resumed:
+        if prepared.resumed:
             logger.warning("resuming the committed work of an interrupted run (%d run(s) marked interrupted)",
                            interrupted)  # fmt: skip
         notes: list[str] = []
@@ -107,7 +108,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
                 logger.warning("%s", notes[-1])
             with Warehouse.for_settings(work) as wh:
                 state = wh.build_state()
-            reason = state.build_needed(plan.project_hash)
+            reason = state.build_needed(plan.project_hash) or plan.build_reason
             if reason is None:
                 notes.append("no new, changed or removed file and no change to the dbt project: "
                              "dbt build and docs skipped")  # fmt: skip

@@ -36,6 +36,19 @@ def dbt_project_hash(project_dir: Path) -> str:
     return digest.hexdigest()
 
 
+DOCS_STAMP = "docs_project_hash"  # in the dbt target folder: the project hash the docs site describes
+
+
+def docs_current(settings: Settings, project_hash: str) -> bool:
+    """The docs site describes the project, not the data: it is current while the project is unchanged."""
+    stamp = settings.dbt_target_dir / DOCS_STAMP
+    catalog = settings.dbt_target_dir / "catalog.json"
+    try:
+        return catalog.exists() and stamp.read_text(encoding="utf-8").strip() == project_hash
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class RunPlan:
     """What a run would do, judged from the published warehouse."""
@@ -87,6 +100,8 @@ def open_published(path: Path, attempts: int = 5) -> duckdb.DuckDBPyConnection |
         try:
             return duckdb.connect(str(path), read_only=True)
         except duckdb.IOException as exc:  # someone holds it read-write (not a run: runs write the build file)
+            if "lock" not in str(exc).lower():
+                raise
             if attempt == attempts - 1:
                 raise WarehouseHeldError(
                     f"{path} is held open for writing by another program (not a pipeline run: runs write "
@@ -117,4 +132,7 @@ def plan_run(settings: Settings) -> RunPlan:
                          settings.retry_failed)  # fmt: skip
     # unreadable files already recorded as failed are not new work
     discovery.unreadable = [f for f in discovery.unreadable if known.get(f.path) != (None, "failed")]
-    return RunPlan(False, discovery, state.build_needed(project_hash), project_hash)
+    reason = state.build_needed(project_hash)
+    if reason is None and settings.docs and not docs_current(settings, project_hash):
+        reason = "the dbt docs site is missing or describes another version of the project"
+    return RunPlan(False, discovery, reason, project_hash)

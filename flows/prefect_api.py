@@ -61,7 +61,13 @@ def served_api_url(prefect_home: Path) -> str | None:
     except (OSError, ValueError):
         return None
     url = info.get("url") if isinstance(info, dict) else None
-    return url if isinstance(url, str) and healthy(url) else None
+    if not isinstance(url, str):
+        return None
+    for _ in range(3):  # a busy server may be slow to answer: starting a second one on its database is worse
+        if healthy(url, timeout=3.0):
+            return url
+        time.sleep(0.5)
+    return None
 
 
 def choose_api(environ: dict[str, str], prefect_home: Path) -> ApiChoice:
@@ -213,7 +219,11 @@ def _global_settings() -> Iterator[None]:
     """Threads Prefect starts itself (log and event workers) read the process-global settings context."""
     import prefect.context
 
-    with prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()):
+    swap = getattr(prefect.context, "_temporary_global_settings_context", None)  # private: absent in some versions
+    if swap is None:
+        yield
+        return
+    with swap(prefect.context.get_settings_context()):
         yield
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
+from flows.plan import DOCS_STAMP, docs_current
 from flows.settings import Settings
 
 
@@ -143,19 +144,6 @@ def invoke_dbt(command: list[str], settings: Settings, callbacks: list[Callable[
             f"dbt {' '.join(command)} failed: {res.exception or 'see dbt log in ' + str(settings.dbt_log_dir)}"
         )
     return res.success, failures
-
-
-DOCS_STAMP = "docs_project_hash"
-
-
-def docs_current(settings: Settings, project_hash: str) -> bool:
-    """The docs site describes the project, not the data: regenerate it only when the project changed."""
-    stamp = settings.dbt_target_dir / DOCS_STAMP
-    catalog = settings.dbt_target_dir / "catalog.json"
-    try:
-        return catalog.exists() and stamp.read_text(encoding="utf-8").strip() == project_hash
-    except OSError:
-        return False
 
 
 @flow(name="transform")

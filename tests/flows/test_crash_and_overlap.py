@@ -160,7 +160,7 @@ def test_reader_during_a_write_gets_a_clear_message_not_a_hang(tmp_path):
             cwd=ROOT, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert result.returncode != 0
-        assert "being written by a pipeline run" in (result.stderr + result.stdout)
+        assert "held open for writing by another program" in (result.stderr + result.stdout)
         assert time.monotonic() - started < 60
     finally:
         writer.close()

@@ -138,12 +138,42 @@ def test_serve_runs_on_schedule_is_reused_by_run_and_stop_leaves_no_process(tmp_
         subprocess.run(["bash", str(ROOT / "bin" / "serve.sh"), "stop"], env=env, capture_output=True, timeout=60)
 
 
-def test_served_deployment_stops_within_ten_seconds_of_sigterm(prefect_harness, tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
+def test_served_deployment_stops_with_its_run_within_ten_seconds_and_loses_nothing(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline
+    from tests.flows.test_crash_and_overlap import variant_folder
+
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "news.duckdb"
+    variant_folder(seeds, 12)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWS_"))}
     env.update(PREFECT_API_URL=prefect_harness, PREFECT_HOME=str(tmp_path / "prefect"), NEWS_SEEDS_DIR=str(seeds),
-               NEWS_WAREHOUSE_PATH=str(tmp_path / "news.duckdb"), NEWS_DOCS="false")  # fmt: skip
+               NEWS_WAREHOUSE_PATH=str(warehouse), NEWS_DOCS="false", NEWS_FILES_PER_BATCH="2",
+               NEWS_DBT_TARGET_DIR=str(tmp_path / "target"), NEWS_DBT_LOG_DIR=str(tmp_path / "logs"))  # fmt: skip
+    log = tmp_path / "served.log"
+    served = subprocess.Popen([sys.executable, "-m", "flows", "serve", "--interval", "3"], cwd=ROOT, env=env,
+                              stdout=log.open("w"), stderr=subprocess.STDOUT)  # fmt: skip
+    build = tmp_path / ".build" / "news.duckdb"
+    try:
+        wait_for(lambda: build.exists() and descendants(served.pid), 300, "a scheduled run in flight", [log])
+        time.sleep(2)
+        in_flight = descendants(served.pid)
+        started = time.monotonic()
+        served.send_signal(signal.SIGTERM)
+        served.wait(timeout=60)
+        assert time.monotonic() - started <= 10, log.read_text()[-3000:]
+        assert not [p for p in in_flight if alive(p)], "a run outlived the served deployment"
+    finally:
+        if served.poll() is None:
+            served.kill()
+    summary = pipeline(seeds_dir=str(seeds), warehouse_path=str(warehouse), docs=False)  # nothing was lost
+    assert summary.status == "succeeded"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from marts.articles where article_status = 'current'").fetchone()[0] == 12
+
+
+def test_served_deployment_stops_on_ctrl_c(prefect_harness, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWS_"))}
+    env.update(PREFECT_API_URL=prefect_harness, PREFECT_HOME=str(tmp_path / "prefect"),
+               NEWS_SEEDS_DIR=str(tmp_path), NEWS_WAREHOUSE_PATH=str(tmp_path / "news.duckdb"))  # fmt: skip
     log = tmp_path / "served.log"
     served = subprocess.Popen([sys.executable, "-m", "flows", "serve", "--cron", "0 0 1 1 *"], cwd=ROOT, env=env,
                               stdout=log.open("w"), stderr=subprocess.STDOUT)  # fmt: skip
@@ -151,8 +181,8 @@ def test_served_deployment_stops_within_ten_seconds_of_sigterm(prefect_harness, 
         wait_for(lambda: "serving deployment" in log.read_text(), 180, "the runner to start", [log])
         time.sleep(5)  # let the runner register the deployment and start polling
         started = time.monotonic()
-        served.send_signal(signal.SIGTERM)
-        served.wait(timeout=30)
+        served.send_signal(signal.SIGINT)
+        served.wait(timeout=60)
         assert time.monotonic() - started <= 10, log.read_text()[-2000:]
     finally:
         if served.poll() is None:

@@ -1,0 +1,44 @@
+"""Loading a batch: one file's unloadable rows fail that file only; the caller's records are left alone."""
+
+from __future__ import annotations
+
+from flows.ingest import load_isolated
+from flows.load import Batch, FileRecord, Warehouse
+
+
+def record(path: str, doc_id: str) -> FileRecord:
+    return FileRecord(path, "sha-" + path, 10, None, "txt", change="new", status="loaded", doc_ids=[doc_id])
+
+
+def document(doc_id: str) -> dict:
+    return {"doc_id": doc_id, "body": f"Body of {doc_id}.", "word_count": 3, "spacy_model": "m"}
+
+
+def sentence(doc_id: str, start: object) -> dict:
+    return {"doc_id": doc_id, "sentence_index": 0, "char_start": start, "char_end": 10, "text": "Body"}
+
+
+def test_a_file_whose_rows_cannot_be_stored_fails_alone(tmp_path):
+    good, bad = record("good.txt", "d1"), record("bad.txt", "d2")
+    batch = Batch([good, bad], [document("d1"), document("d2")],
+                  [sentence("d1", 0), sentence("d2", "not a number")], [], [])  # fmt: skip
+    with Warehouse(tmp_path / "news.duckdb") as wh:
+        loaded, failures = load_isolated(batch, wh, "run-1")
+        rows = wh.con.execute("select path, status, error from raw.files order by path").fetchall()
+        docs = wh.con.execute("select doc_id from raw.documents").fetchall()
+    assert loaded.new_doc_ids == {"d1"}
+    assert [f[0] for f in failures] == ["bad.txt"] and failures[0][2].startswith("load: ")
+    assert rows[0][:2] == ("bad.txt", "failed") and rows[0][2].startswith("internal_error: load: ")
+    assert rows[1] == ("good.txt", "loaded", None)
+    assert docs == [("d1",)]
+    assert bad.status == "loaded" and good.status == "loaded"  # the caller's records are not rewritten
+
+
+def test_a_body_already_stored_makes_the_file_a_duplicate(tmp_path):
+    with Warehouse(tmp_path / "news.duckdb") as wh:
+        wh.load_batch(Batch([record("a.txt", "d1")], [document("d1")], [], [], []), "run-1")
+        second = record("copy of a.txt", "d1")
+        loaded = wh.load_batch(Batch([second], [document("d1")], [], [], []), "run-2")
+        status = wh.con.execute("select status from raw.files where path = 'copy of a.txt'").fetchone()[0]
+    assert loaded.duplicates == 1 and loaded.new_doc_ids == set() and status == "duplicate"
+    assert second.status == "loaded"
