@@ -51,15 +51,11 @@ def prefect_harness(tmp_path_factory) -> Iterator[str]:
     the project's migrated database, so tests start as reliably as the main job does.
     Subprocess tests pass the URL on as PREFECT_API_URL.
     """
-    from flows.prefect_api import TemporaryServer, use_api
+    from flows.prefect_api import ApiChoice, TemporaryServer, prefect_api
 
     home = tmp_path_factory.mktemp("prefect-home")
     copy_prefect_database(home)
     server = TemporaryServer(home, dict(os.environ), timeout=900)
     server.start()
-    try:
-        url = server.wait_ready()
-        with use_api(url):
-            yield url
-    finally:
-        server.stop()
+    with prefect_api(ApiChoice(None, "temporary server"), server) as url:
+        yield url
