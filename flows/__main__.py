@@ -142,9 +142,17 @@ def parse_dbt_project(settings: Settings) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     settings = Settings.from_env(warehouse_path=args.warehouse)
+    from flows.lock import lock_holder
+    from flows.publish import BuildFile
+
     con = _open_read_only(settings)
     try:
         print(f"warehouse: {settings.warehouse_path}")
+        holder = lock_holder(settings.lock_path)
+        if holder:
+            print(f"a run is in progress ({holder}); what follows is the last published state")
+        elif BuildFile(settings.warehouse_path).resumable():
+            print("an interrupted run left committed work in warehouse/.build/: the next run resumes it")
         runs = con.execute(
             """
             select run_id, started_at, finished_at, status, files_seen, files_new, files_changed,
@@ -272,7 +280,13 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, name, None)
         if value:
             setattr(args, name, str(Path(value).expanduser().resolve()))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader stopped reading (`| head`): not an error, and no traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

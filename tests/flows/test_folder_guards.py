@@ -120,3 +120,23 @@ def test_empty_or_comment_only_queries_get_one_line(published, sql):
     assert result.returncode == 2
     assert result.stderr.strip() == "nothing to run: the query is empty or holds only comments"
     assert result.stdout == ""
+
+
+def test_status_says_when_a_run_is_in_progress(published):
+    from flows.lock import run_lock
+
+    base, seeds, warehouse = published
+    with run_lock(warehouse.with_name(warehouse.name + ".lock"), "run-in-progress-7"):
+        result = cli(["status", "--warehouse", str(warehouse)], base, seeds, warehouse, timeout=120)
+    assert result.returncode == 0
+    assert "a run is in progress" in result.stdout and "run-in-progress-7" in result.stdout
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(published):
+    *_, warehouse = published
+    proc = subprocess.Popen([sys.executable, "-m", "flows", "query", "select * from range(300000)", "--warehouse",
+                             str(warehouse)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and proc.returncode == 0
