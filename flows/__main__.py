@@ -142,6 +142,7 @@ def parse_dbt_project(settings: Settings) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     settings = Settings.from_env(warehouse_path=args.warehouse)
+    from flows.load import LATEST_FILES_SQL, failing_files
     from flows.lock import lock_holder
     from flows.publish import BuildFile
 
@@ -164,26 +165,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print("\nlast runs:")
         _print_table([d[0] for d in runs.description], runs.fetchall())
         files = con.execute(
-            """
-            with latest as (
-                select * from raw.files
-                qualify row_number() over (partition by path order by file_seq desc) = 1
-            )
-            select status, count(*) as files from latest group by status order by status
-            """
+            f"select status, count(*) as files from ({LATEST_FILES_SQL}) group by status order by status"
         )
         print("\nfiles by current status:")
         _print_table([d[0] for d in files.description], files.fetchall())
-        failed = con.execute(
-            """
-            with latest as (
-                select * from raw.files
-                qualify row_number() over (partition by path order by file_seq desc) = 1
-            )
-            select path, error from latest where status = 'failed' order by path
-            """
-        )
-        failed_rows = failed.fetchall()
+        failed_rows = failing_files(con)
         if failed_rows:
             print("\nfailed files:")
             _print_table(["path", "error"], failed_rows, max_width=100)

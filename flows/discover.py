@@ -98,6 +98,20 @@ class SeedsFolderMissingError(RuntimeError):
     """The seeds folder does not exist (or is not a folder): nothing can be inferred from it."""
 
 
+def require_seeds_folder(seeds_dir: Path) -> None:
+    """Raise SeedsFolderMissingError unless ``seeds_dir`` is a folder: a missing one says nothing about deletions."""
+    if not seeds_dir.is_dir():
+        raise SeedsFolderMissingError(
+            f"the seeds folder {seeds_dir} does not exist or is not a folder; nothing was changed "
+            "(create it, or point NEWS_SEEDS_DIR / --seeds at the right folder)"
+        )
+
+
+def already_recorded(found: FoundFile, known: dict[str, tuple[str | None, str]]) -> bool:
+    """An unreadable file whose latest version is already recorded as failed: not new work, not a new row."""
+    return known.get(found.path) == (None, "failed")
+
+
 def discover(seeds_dir: Path, suffixes: tuple[str, ...], known: dict[str, tuple[str | None, str]],
              allow_remove_all: bool = False, retry_failed: bool = False) -> Discovery:  # fmt: skip
     """Compare the folder with ``known`` (path → (sha256, status) of the latest recorded version).
@@ -108,11 +122,7 @@ def discover(seeds_dir: Path, suffixes: tuple[str, ...], known: dict[str, tuple[
     returned in ``held`` so the run can say why. ``retry_failed`` reprocesses files whose
     latest version failed even though their bytes did not change (after a code fix).
     """
-    if not seeds_dir.is_dir():
-        raise SeedsFolderMissingError(
-            f"the seeds folder {seeds_dir} does not exist or is not a folder; nothing was changed "
-            "(create it, or point NEWS_SEEDS_DIR / --seeds at the right folder)"
-        )
+    require_seeds_folder(seeds_dir)
     result = Discovery([], [], [], [], [])
     on_disk = walk(seeds_dir, suffixes)
     for item in on_disk:

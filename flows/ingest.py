@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.annotate.nlp import model_version
 from flows.batch import BatchRunner, PreparedBatch, prepare_to_parquet, read_parquet
-from flows.discover import Discovery, FoundFile, discover
+from flows.discover import Discovery, FoundFile, already_recorded, discover
 from flows.load import Batch, FileRecord, Loaded, Warehouse
 from flows.settings import Settings
 
@@ -143,7 +143,7 @@ def record_unprocessable(discovery: Discovery, known: dict[str, tuple[str | None
     records = []
     for found in discovery.unreadable:
         result.failures.append((found.path, "unreadable", found.error or "cannot read file"))
-        if known.get(found.path) != (None, "failed"):
+        if not already_recorded(found, known):
             records.append(FileRecord(found.path, None, None, None, found.format, change="unreadable",
                                       status="failed", error=f"unreadable: {found.error}"))  # fmt: skip
     for path in discovery.deleted:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows.discover import Discovery, discover
+from flows.discover import Discovery, already_recorded, discover, require_seeds_folder
 from flows.load import BuildState, build_state, latest_files
 from flows.publish import BuildFile
 from flows.settings import Settings
@@ -114,8 +114,7 @@ def open_published(path: Path, attempts: int = 5) -> duckdb.DuckDBPyConnection |
 def plan_run(settings: Settings) -> RunPlan:
     """Compare the seeds folder and the dbt project with what the published warehouse was built from."""
     project_hash = dbt_project_hash(settings.dbt_project_dir)
-    if not settings.seeds_dir.is_dir():  # checked first: a missing folder changes nothing, resumed or not
-        discover(settings.seeds_dir, settings.suffixes, {})  # raises SeedsFolderMissingError
+    require_seeds_folder(settings.seeds_dir)  # first: a missing folder changes nothing, resumed or not
     if BuildFile(settings.warehouse_path).resumable():
         return RunPlan(True, None, "an interrupted run's work is to be finished", project_hash)
     con = open_published(settings.warehouse_path)
@@ -131,7 +130,7 @@ def plan_run(settings: Settings) -> RunPlan:
     discovery = discover(settings.seeds_dir, settings.suffixes, known, settings.allow_remove_all,
                          settings.retry_failed)  # fmt: skip
     # unreadable files already recorded as failed are not new work
-    discovery.unreadable = [f for f in discovery.unreadable if known.get(f.path) != (None, "failed")]
+    discovery.unreadable = [f for f in discovery.unreadable if not already_recorded(f, known)]
     reason = state.build_needed(project_hash)
     if reason is None and settings.docs and not docs_current(settings, project_hash):
         reason = "the dbt docs site is missing or describes another version of the project"

@@ -110,7 +110,7 @@ def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _analyse(nlp: Language, doc: Doc, item: AnnotationInput) -> DocAnnotation:
+def _analyse(doc: Doc, item: AnnotationInput) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id)
     mentions: list[Mention] = []
@@ -177,6 +177,6 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
                 yield _failed(item, exc)
                 continue
         try:
-            yield _analyse(nlp, doc, item)
+            yield _analyse(doc, item)
         except Exception as exc:
             yield _failed(item, exc)

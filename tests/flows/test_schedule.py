@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.serve import descendants
 from tests.conftest import HTML_FIXTURES, ROOT, SEEDS, copy_prefect_database
 
 
@@ -57,23 +58,6 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
     except (OSError, IndexError):
         return False
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below ``pid`` (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().split(") ")[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, frontier = set(), {pid}
-    while frontier:
-        children = {child for child, parent in parents.items() if parent in frontier}
-        frontier = children - found
-        found |= children
-    return found
 
 
 def test_serve_runs_on_schedule_is_reused_by_run_and_stop_leaves_no_process(prefect_harness, tmp_path, monkeypatch):
@@ -133,7 +117,7 @@ def test_serve_runs_on_schedule_is_reused_by_run_and_stop_leaves_no_process(pref
         build = tmp_path / ".build" / "news.duckdb"
         wait_for(lambda: build.exists() and descendants(pids[-1]), 300, "a scheduled run in flight", logs)
         time.sleep(2)
-        everything = {serve.pid, *pids} | descendants(serve.pid) | {d for p in pids for d in descendants(p)}
+        everything = {serve.pid, *pids, *descendants(serve.pid), *(d for p in pids for d in descendants(p))}
         started = time.monotonic()
         stop = subprocess.run(["bash", str(ROOT / "bin" / "serve.sh"), "stop"], env=env, capture_output=True,
                               text=True, timeout=60)  # fmt: skip

@@ -10,7 +10,7 @@ from flows.normalise.title import is_title, split_title, starts_with_dateline
 
 HEADLINES = [
     ("Russia and China sign film co-production deal", "MOSCOW, May 7 (Reuters) - Russia and China signed a deal."),
-    ("Red Silk premieres in Moscow", "The film opened on Thursday in twelve cinemas."),
+    ("Ferry service on Lake Baikal resumes", "The boats sailed again on Thursday after a two-week pause."),
     ("Putin arrives in Beijing.", "Russian President Vladimir Putin arrived in Beijing on Tuesday for talks."),
     ("What is next for Russia-China film ties?", "Analysts say the partnership will deepen next year."),
     ("RUSSIA, CHINA SIGN FILM DEAL", "Moscow and Beijing signed an agreement on Friday."),
@@ -19,8 +19,8 @@ HEADLINES = [
     ("中俄签署电影合作协议", "新华社北京5月7日电 中国和俄罗斯周二签署了电影合作协议。"),
     ("两国电视台举办文化交流活动", "中央广播电视总台与俄罗斯同行在莫斯科举办了活动。"),
     (
-        'The film "Red Silk" has become a phenomenon, says the head of the studio "North Star."',
-        "Moscow, January 27 /Xinhua/ — The joint film project was a commercial success.",
+        'The opera "Steppe Wind" is the surprise of the season, says the director of the "Volga Stage."',
+        "Kazan, February 3 /Wire/ — The production sold out all twelve performances.",
     ),
 ]
 
