@@ -111,7 +111,8 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
         if reason:
             record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
             out.failures.append((record.path, "internal_error", reason))
-    out.documents = [{**asdict(d), "spacy_model": model} for d in docs.values() if d.doc_id not in broken]
+    out.documents = [{**asdict(d), "spacy_model": model, "dateline_end": dateline_length(d.body)}
+                     for d in docs.values() if d.doc_id not in broken]  # fmt: skip
     out.seconds["annotate"] += time.perf_counter() - started
     return out
 

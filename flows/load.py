@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Bump when a raw table changes incompatibly; a warehouse built by another version is
 # refused with a clear message instead of being half-migrated.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA_SQL = """
 create schema if not exists raw;
@@ -79,6 +79,7 @@ create table if not exists raw.documents (
     source varchar,
     agency varchar,
     dateline_place varchar,
+    dateline_end integer,
     author varchar,
     language varchar,
     language_score double,
@@ -128,16 +129,24 @@ create table if not exists raw.event_candidates (
     trigger_start integer not null,
     trigger_end integer not null,
     status varchar not null,
+    modality varchar not null,
     date_text varchar,
     event_date date,
+    end_date date,
     date_precision varchar,
     date_method varchar,
     place varchar,
     clause_start integer not null,
     clause_end integer not null,
-    subject_start integer,
-    subject_end integer,
+    actor_start integer,
+    actor_end integer,
+    target_start integer,
+    target_end integer,
     antecedent_start integer,
+    anaphoric boolean not null,
+    summary varchar not null,
+    keywords varchar[] not null,
+    happening_index integer,
     primary key (doc_id, trigger_start)
 );
 create table if not exists raw.quotes (
@@ -163,6 +172,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "double": pa.float64(),
     "date": pa.date32(),
     "timestamp": pa.timestamp("us"),
+    "boolean": pa.bool_(),
 }
 
 

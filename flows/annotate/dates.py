@@ -33,29 +33,94 @@ _REL_YEAR = re.compile(
 _REL_DAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.IGNORECASE)
 
 
+_DAY = r"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
+_RANGE_JOIN = r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*"
+_MONTH_NAME = _MONTH.replace("(?P<month>", "(?:")
+# "May 7 to 10", "from May 30 to June 2", "between June 3 and 9, 2026", "May 7-10"
+_RANGE_MONTH_FIRST = re.compile(
+    r"(?P<m1>" + _MONTH_NAME + r")\.?\s+" + _DAY.format(name="d1") + _RANGE_JOIN
+    + r"(?:(?P<m2>" + _MONTH_NAME + r")\.?\s+)?" + _DAY.format(name="d2") + r"\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+# "7-10 May", "from 3 to 9 June 2026", "30 May to 2 June"
+_RANGE_DAY_FIRST = re.compile(
+    r"\b" + _DAY.format(name="d1") + r"(?:\s+(?P<m1>" + _MONTH_NAME + r"))?" + _RANGE_JOIN
+    + _DAY.format(name="d2") + r"\s+(?P<m2>" + _MONTH_NAME + r")\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+# What may stand between two dates that make one range ("March 3 to March 6").
+RANGE_BETWEEN = re.compile(r"^" + _RANGE_JOIN + r"$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
     value: date | None
     precision: str | None  # day | month | year
     method: str
     text: str
+    end: date | None = None  # last day of a range ("from May 7 to 10"); None for a single date
 
 
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _near_year(month: int, day: int, published: date, planned: bool) -> date:
-    """The occurrence of month/day nearest the publication: past for reports, future for plans."""
+def _near_year(month: int, day: int, published: date, planned: bool, nearest: bool = False) -> date:
+    """The occurrence of month/day nearest the publication: past for reports, future for plans,
+    the closest either way when the clause gives no tense ("the festival runs from June 3")."""
+    if nearest:
+        options = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                options.append(date(year, month, day))
+            except ValueError:
+                continue
+        if options:
+            return min(options, key=lambda d: (abs((d - published).days), d))
     candidate = date(published.year, month, day)
     if planned:
         return candidate if candidate >= published - timedelta(days=31) else date(published.year + 1, month, day)
     return candidate if candidate <= published + timedelta(days=31) else date(published.year - 1, month, day)
 
 
-def resolve_date(text: str, published: date | None, planned: bool = False) -> ResolvedDate:
-    """Resolve one date expression. ``planned`` picks the future reading of a bare month or day."""
+def _resolve_range(phrase: str, published: date | None, planned: bool, nearest: bool) -> ResolvedDate | None:
+    """A day range within one expression, each end resolved like a single date."""
+    m = _RANGE_MONTH_FIRST.search(phrase) or _RANGE_DAY_FIRST.search(phrase)
+    if m is None:
+        return None
+    month1 = m.group("m1") or m.group("m2")
+    month2 = m.group("m2") or m.group("m1")
+    year = f", {m.group('year')}" if m.group("year") else ""
+    first = resolve_date(f"{month1} {m.group('d1')}{year}", published, planned, nearest)
+    last = resolve_date(f"{month2} {m.group('d2')}{year}", published, planned, nearest)
+    if first.value is None or last.value is None:
+        return ResolvedDate(None, None, first.method, phrase)
+    end = last.value
+    if end < first.value:  # "December 30 to January 2"
+        try:
+            end = end.replace(year=end.year + 1)
+        except ValueError:
+            return ResolvedDate(None, None, "invalid_date", phrase)
+    return ResolvedDate(first.value, "day", f"range_{first.method}", phrase, end=end)
+
+
+def join_range(first: ResolvedDate, last: ResolvedDate) -> ResolvedDate:
+    """Two day dates of one clause joined by "to"/"until" ("from March 3 to March 6") as one range."""
+    if first.value is None or last.value is None or first.precision != "day" or last.precision != "day":
+        return first
+    start, end = sorted((first.value, last.value))
+    if (end - start).days > 366:
+        return first
+    return ResolvedDate(start, "day", f"range_{first.method}", f"{first.text} to {last.text}", end=end)
+
+
+def resolve_date(text: str, published: date | None, planned: bool = False, nearest: bool = False) -> ResolvedDate:
+    """Resolve one date expression. ``planned`` picks the future reading of a bare month or day,
+    ``nearest`` the reading closest to publication (a clause with no tense to go by)."""
     phrase = text.strip()
+    ranged = _resolve_range(phrase, published, planned, nearest)
+    if ranged is not None:
+        return ResolvedDate(ranged.value, ranged.precision, ranged.method, text, ranged.end)
     explicit = parse_date(phrase)
     if explicit:
         return ResolvedDate(explicit, "day", "explicit", text)
@@ -70,7 +135,7 @@ def resolve_date(text: str, published: date | None, planned: bool = False) -> Re
     m = _MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)
     if m:
         try:
-            value = _near_year(_month(m.group("month")), int(m.group("day")), published, planned)
+            value = _near_year(_month(m.group("month")), int(m.group("day")), published, planned, nearest)
         except ValueError:
             return ResolvedDate(None, None, "invalid_date", text)
         return ResolvedDate(value, "day", "month_day_nearest_publication", text)

@@ -1,30 +1,36 @@
-"""Event candidates: what a sentence reports as happening, with its date and actors.
+"""Event triggers: what a sentence reports as happening, as a spaCy component.
 
-A trigger is a verb or event noun of the taxonomy lexicon (DESIGN.md), found through
-the dependency parse rather than by keyword spotting alone:
+The component (``news_events``) reads the dependency parse with the vocabulary of
+``vocab/events.yml`` and stores one :class:`EventTrigger` per reported happening in
+``doc._.event_triggers``. It knows only language: publication dates, datelines and the
+article's other events are applied afterwards by :func:`event_candidates`.
 
-* the sentence's main trigger (highest in the tree) is always a candidate;
-* another trigger is a candidate too when a date expression attaches to it, so
-  "premiered in Russia on February 20, is set to hit Chinese theaters this
-  September" gives two events with a date each;
-* a light verb with an event noun as object takes the noun's type ("held a cultural
-  exchange event" is a cultural event, "held talks" a meeting);
-* carriers ("is slated for debut", "is scheduled for release") hand their date and
-  status to the event noun they govern.
-
-Each candidate keeps the character span of its clause and of its subject, so dbt can
-find its participants among the entity mentions; a subject such as "the film" points
-to the last work named before it in the article (``antecedent_start``).
+* A trigger is a lexicon verb, or a lexicon noun heading a clause element, whose *sense*
+  fits its arguments: "hit" is a release only with a venue ("hit theaters"), an assault
+  with a weapon or target, and nothing with "a record".
+* The sentence's highest trigger is a candidate; so is any other trigger that has its own
+  date or is coordinated with a different kind of happening ("met … and signed …").
+* A light verb with an event noun takes the noun's type ("held talks"); a carrier verb
+  hands its date and status to the noun it governs ("is slated for debut").
+* Speech verbs are attribution, not happenings, and a date on them dates the report
+  ("media reported on Monday that the talks ended on Sunday": Sunday).
+* Questions, opinions, habitual or generic present, negated and hypothetical clauses
+  keep a ``modality`` other than ``asserted`` and never become events.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from flows.annotate.dates import ResolvedDate, resolve_date
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flows.annotate.dates import RANGE_BETWEEN, ResolvedDate, join_range, resolve_date
+from flows.annotate.event_vocabulary import EventVocabulary, load_vocabulary
 from flows.annotate.mentions import clean_span
 
 if TYPE_CHECKING:
@@ -32,53 +38,55 @@ if TYPE_CHECKING:
 
     from flows.annotate.mentions import Mention
 
-EVENT_TYPES = ("meeting", "agreement", "statement", "release", "production", "cultural_event", "appointment", "other")
+if not Doc.has_extension("event_triggers"):
+    Doc.set_extension("event_triggers", default=None)
 
-# Lemma → event type. Verbs, and nouns that head a clause element.
-LEXICON: dict[str, str] = {
-    # meeting
-    "meet": "meeting", "visit": "meeting", "talk": "meeting", "summit": "meeting", "discuss": "meeting",
-    "discussion": "meeting", "meeting": "meeting", "attend": "meeting", "gathering": "meeting",
-    "conversation": "meeting", "dialogue": "meeting", "negotiation": "meeting", "negotiate": "meeting",
-    # agreement
-    "sign": "agreement", "agree": "agreement", "agreement": "agreement", "memorandum": "agreement",
-    "ratify": "agreement", "finalize": "agreement", "finalise": "agreement", "deal": "agreement", "pact": "agreement",
-    # statement
-    "say": "statement", "announce": "statement", "congratulate": "statement", "state": "statement",
-    "emphasize": "statement", "emphasise": "statement", "note": "statement", "remark": "statement",
-    "express": "statement", "stress": "statement", "declare": "statement", "tell": "statement",
-    "add": "statement", "explain": "statement", "message": "statement", "letter": "statement",
-    # release
-    "premiere": "release", "release": "release", "screen": "release", "screening": "release", "debut": "release",
-    "publish": "release", "launch": "release", "hit": "release", "gross": "release", "open": "release",
-    # production
-    "film": "production", "shoot": "production", "produce": "production", "co-produce": "production",
-    "develop": "production", "production": "production", "filming": "production", "co-production": "production",
-    # cultural_event
-    "festival": "cultural_event", "exhibition": "cultural_event", "commemorate": "cultural_event",
-    "celebrate": "cultural_event", "celebration": "cultural_event", "event": "cultural_event",
-    "ceremony": "cultural_event", "concert": "cultural_event", "forum": "cultural_event",
-    # appointment
-    "appoint": "appointment", "elect": "appointment", "nominate": "appointment", "appointment": "appointment",
-}  # fmt: skip
-
-# Nouns that name a thing more often than a happening: "the film" is a work, not a shoot.
-NOT_NOUN_TRIGGERS = frozenset({"film", "production", "co-production", "message", "letter"})
-# Verbs whose object names the event ("held an event", "hosted talks").
-LIGHT_VERBS = frozenset({"hold", "host", "organize", "organise", "stage", "attend", "launch", "begin", "start", "take"})
-# Verbs that carry a date and status for an event noun they govern ("slated for debut").
-CARRIERS = frozenset({"slate", "schedule", "set", "plan", "expect", "due", "begin", "start"})
-_PLANNED_WORDS = frozenset({"will", "shall", "slate", "schedule", "plan", "set", "expect", "intend", "aim", "prepare"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_CLAUSE_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr", "pobj", "conj", "xcomp", "ccomp", "advcl"})
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
+# where an event noun heads a clause element ("the talks ended", "held talks"); a noun in a
+# prepositional phrase only counts under a carrier or light verb ("slated for debut")
+_NOUN_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "prt", "compound", "amod", "oprd", "poss",
+                       "npadvmod", "acomp", "nmod"})  # fmt: skip
+_ACTOR_DEPS = frozenset({"nsubj", "csubj"})
+_TARGET_PREPS = frozenset({"with", "to", "against", "on", "at"})
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
-_ANAPHOR = re.compile(
-    r"^(?:the|this|that) (?:film|movie|documentary|drama|series|picture|project|feature|production)\b", re.I
+_SUMMARY_WORDS = 14
+_STOP_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "PART", "SPACE", "SYM", "X", "NUM"})
+_ANAPHOR_WORK = re.compile(
+    r"^(?:the|this|that) (?:film|movie|documentary|drama|series|picture|project|feature|production|book|album)\b", re.I
 )
 
 
 @dataclass(frozen=True)
+class EventTrigger:
+    """A happening a sentence reports, as language gives it (no publication context yet)."""
+
+    sentence_index: int
+    event_type: str
+    trigger: str
+    trigger_lemma: str
+    trigger_start: int
+    trigger_end: int
+    status_cue: str  # planned | occurred | reported, from tense and planning words
+    modality: str  # asserted | question | negated | hypothetical | opinion | habitual | generic
+    dates: tuple[tuple[int, int, str, str], ...]  # (start, end, text, "start"|"end") DATE spans of its own clause
+    place: str | None
+    clause_start: int
+    clause_end: int
+    actor_start: int | None
+    actor_end: int | None
+    target_start: int | None
+    target_end: int | None
+    anaphoric: bool  # "the event", "the talks": continues a happening already reported
+    summary: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class EventCandidate:
+    """A trigger resolved against its article: dates, status, the happening it belongs to."""
+
     sentence_index: int
     event_type: str
     trigger: str
@@ -86,26 +94,39 @@ class EventCandidate:
     trigger_start: int
     trigger_end: int
     status: str
+    modality: str  # as the trigger's, or "background" for history dated long before publication
     date_text: str | None
     event_date: date | None
+    end_date: date | None
     date_precision: str | None
     date_method: str | None
     place: str | None
     clause_start: int
     clause_end: int
-    subject_start: int | None
-    subject_end: int | None
+    actor_start: int | None
+    actor_end: int | None
+    target_start: int | None
+    target_end: int | None
     antecedent_start: int | None
+    anaphoric: bool
+    summary: str
+    keywords: list[str]
+    happening_index: int | None = None  # the article's happening this candidate reports (asserted only)
 
 
-def lemma(tok: Token, vocabulary: frozenset[str] | dict[str, str] = LEXICON) -> str:
+# --- the parse, read with the vocabulary -------------------------------------------------
+
+
+def lemma(tok: Token, vocabulary: frozenset[str] | dict[str, object]) -> str:
     """The token's lemma, repaired where the small model gets it wrong ("premiered" → "premier",
     "slated" → "slat") by trying the regular inflections of its text against ``vocabulary``."""
     base = tok.lemma_.lower()
     if base in vocabulary:
         return base
     text = tok.lower_
-    for form in (text, text[:-1], text[:-2], text[:-3] + "e", text[:-3], text[:-2] + "e"):
+    forms = (text, text[:-1]) if tok.pos_ in ("NOUN", "PROPN") else (  # "visitors" is no "visit"
+        text, text[:-1], text[:-2], text[:-3] + "e", text[:-3], text[:-2] + "e", text[:-3] + "y")
+    for form in forms:
         if form in vocabulary:
             return form
     return base
@@ -118,31 +139,88 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _is_trigger(tok: Token) -> bool:
-    """A lexicon verb, or a lexicon common noun heading a clause element (not part of a name)."""
-    if lemma(tok) not in LEXICON:
-        return False
-    return tok.pos_ == "VERB" or (
-        tok.pos_ == "NOUN" and tok.dep_ in _CLAUSE_DEPS and lemma(tok) not in NOT_NOUN_TRIGGERS
-    )
+def _arguments(tok: Token) -> list[Token]:
+    """The tokens a sense restriction looks at: subject, objects, prepositional objects, modifiers."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in _ARG_DEPS:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+        elif child.dep_ in ("prep", "agent"):
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    if tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+        out.append(tok.head)  # "'Red Silk', which premiered …": the described noun
+    if tok.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        out.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))  # "is set to hit …"
+    if tok.pos_ == "NOUN" and tok.head is not tok and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        out.extend(c for c in head.children if c.dep_ in ("nsubj", "dobj") and c is not tok)
+    return out
 
 
-def _event_type(trigger: Token) -> str:
-    """The trigger's type; a light verb takes the type of the event noun it governs."""
-    if lemma(trigger, LIGHT_VERBS) in LIGHT_VERBS:
-        for child in trigger.children:
-            if child.dep_ in ("dobj", "nsubjpass", "nsubj") and lemma(child) in LEXICON and child.pos_ == "NOUN":
-                return LEXICON[lemma(child)]
-    return LEXICON[lemma(trigger)]
+def _argument_words(tok: Token) -> set[str]:
+    words: set[str] = set()
+    for arg in _arguments(tok):
+        words.add(arg.lemma_.lower())
+        words.add(arg.lower_)
+        if arg.ent_type_:
+            words.add(arg.ent_type_)
+    return words
 
 
-def _status(trigger: Token, sentence: Span) -> str:
+def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
+    """The event type of the token's fitting sense, or None when it is no trigger here."""
+    if tok.pos_ == "VERB":
+        senses = vocab.verbs.get(lemma(tok, vocab.verbs))
+    elif tok.pos_ == "NOUN" and tok.dep_ in _NOUN_DEPS and tok.ent_type_ in ("", "DATE", "EVENT"):
+        senses = vocab.nouns.get(lemma(tok, vocab.nouns))
+        if senses and tok.dep_ == "pobj":
+            verb = tok.head.head
+            governing = {*vocab.carriers, *vocab.light_verbs}
+            if tok.head is tok or lemma(verb, governing) not in governing:
+                senses = None
+    else:
+        senses = None
+    if not senses:
+        return None
+    words = _argument_words(tok)
+    for sense in senses:
+        if sense.args is not None and not (words & sense.args):
+            continue
+        if words & sense.not_args:
+            continue
+        return sense.event_type
+    return None
+
+
+def _light_verb_type(tok: Token, vocab: EventVocabulary) -> str | None:
+    """A light verb's type is that of the event noun it governs ("held talks", "signed a deal")."""
+    if lemma(tok, vocab.light_verbs) not in vocab.light_verbs:
+        return None
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr") and child.pos_ == "NOUN":
+            found = trigger_type(child, vocab)
+            if found:
+                return found
+    return None
+
+
+def _clause_root(trigger: Token) -> Token:
+    """The verb whose clause the trigger reports (the carrier or light verb for a noun)."""
+    if trigger.pos_ != "VERB":
+        for ancestor in list(trigger.ancestors)[:3]:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return ancestor
+    return trigger
+
+
+def _status_cue(trigger: Token, vocab: EventVocabulary) -> str:
     """planned for will/slated/set to/plans/being developed; occurred for past tense; else reported."""
     chain = [trigger, *trigger.ancestors][:4]
     for tok in chain:
         for child in [tok, *tok.children]:
-            planning_word = lemma(child, _PLANNED_WORDS) in _PLANNED_WORDS and (
-                child.dep_ in ("aux", "ROOT", "xcomp", "auxpass") or child is tok
+            planning_word = lemma(child, vocab.planned_words) in vocab.planned_words and (
+                child.dep_ in ("aux", "ROOT", "xcomp", "auxpass", "amod") or child is tok
             )
             # "set" only plans in "is set to"; "set up" or "set a record" does not.
             if planning_word and (
@@ -155,148 +233,580 @@ def _status(trigger: Token, sentence: Span) -> str:
             break  # the status of an outer clause does not carry into this one
     if trigger.tag_ == "VBD" or (trigger.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in trigger.children)):
         return "occurred"
-    if trigger.pos_ != "VERB" and any(t.tag_ == "VBD" for t in trigger.ancestors):
+    root = _clause_root(trigger)
+    if trigger.pos_ != "VERB" and (root.tag_ == "VBD" or any(t.tag_ == "VBD" for t in trigger.ancestors)):
+        return "occurred"
+    if any(c.lemma_ == "have" and c.dep_ == "aux" for c in root.children) and root.tag_ == "VBN":
         return "occurred"
     return "reported"
 
 
-def find_trigger(sentence: Span) -> Token | None:
-    """The lexicon token highest in the parse: the main thing the sentence reports."""
-    candidates = [(_depth(t), 0 if t.pos_ == "VERB" else 1, t.i, t) for t in sentence if _is_trigger(t)]
-    return min(candidates)[3] if candidates else None
+def _under_reporting(tok: Token, vocab: EventVocabulary) -> bool:
+    return any(lemma(a, vocab.reporting_verbs) in vocab.reporting_verbs for a in list(tok.ancestors)[:4])
 
 
-def _governed_trigger(verb: Token) -> Token | None:
+def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool) -> str:
+    """Whether the clause asserts a happening, and if not, why not."""
+    text = sentence.text.strip()
+    lowered = text.lower()
+    if text.endswith("?") or lowered.startswith(vocab.question_prefixes):
+        return "question"
+    root = _clause_root(trigger)
+    scope = [trigger, root] if root is not trigger else [trigger]
+    for tok in scope:
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return "negated"
+            if child.dep_ == "aux" and child.lower_ in vocab.hypothetical_modals:
+                if child.lower_ == "would" and _under_reporting(tok, vocab):
+                    continue  # "said the film would premiere in May": a reported plan
+                return "hypothetical"
+    for tok in [root, *list(root.ancestors)[:4]]:
+        if tok.dep_ in ("advcl", "ROOT", "ccomp", "conj") and any(
+            c.dep_ == "mark" and c.lower_ in vocab.hypothetical_marks for c in tok.children
+        ):
+            return "hypothetical"
+    for ancestor in list(root.ancestors)[:4]:
+        if lemma(ancestor, vocab.opinion_verbs) in vocab.opinion_verbs:
+            return "opinion"
+    clause = lowered if root.dep_ == "ROOT" else root.doc[root.left_edge.i : root.right_edge.i + 1].text.lower()
+    words = set(re.findall(r"[a-z]+", clause))
+    if words & vocab.habitual_words or any(p in clause for p in vocab.habitual_phrases):
+        return "habitual"
+    present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    if present and not dated and _status_cue(trigger, vocab) == "reported":
+        return "generic"
+    return "asserted"
+
+
+def _governed_trigger(verb: Token, triggers: dict[int, str]) -> Token | None:
     """A trigger within two steps below a carrier verb ("slated for debut" → debut)."""
     for child in verb.children:
-        if _is_trigger(child):
+        if child.i in triggers:
             return child
         for grandchild in child.children:
-            if _is_trigger(grandchild):
+            if grandchild.i in triggers:
                 return grandchild
     return None
 
 
-def attach_dates(sentence: Span, skip_before: int = 0, ents: list[Span] | None = None) -> dict[int, list[Span]]:
-    """Token index of a trigger → the DATE spans that its clause governs.
+_UNTIL = frozenset({"until", "till", "through", "thru", "to"})
 
-    Dates before ``skip_before`` (the dateline) date the article, not an event. ``ents``
-    are the sentence's entities when the caller has them (``Span.ents`` scans the whole
-    document's entities on every call, which is quadratic on a long text).
+
+def attach_dates(sentence: Span, ents: list[Span], triggers: dict[int, str], vocab: EventVocabulary) -> dict[int, list[tuple[Span, str]]]:  # fmt: skip
+    """Token index of a trigger → the DATE spans its own clause governs, each a "start" or an "end".
+
+    A date governed by a speech verb dates the report, not the happening, and is dropped.
+    "until June 9" and a date on an ending verb ("the visit ended on Wednesday") end it.
     """
-    attached: dict[int, list[Span]] = {}
-    for ent in sentence.ents if ents is None else ents:
-        if ent.label_ != "DATE" or ent.start_char < skip_before:
+    attached: dict[int, list[tuple[Span, str]]] = {}
+    for ent in ents:
+        if ent.label_ != "DATE":
             continue
+        head = ent.root.head
+        role = "end" if (head.dep_ == "prep" and head.lower_ in _UNTIL and head.lower_ != "to") or (
+            ent.text.lower().split()[:1] in (["until"], ["till"], ["through"])) else "start"  # fmt: skip
         for ancestor in ent.root.ancestors:
-            target = ancestor if _is_trigger(ancestor) else None
-            if target is None and ancestor.pos_ in ("VERB", "AUX", "ADJ"):
-                target = _governed_trigger(ancestor)
-            if target is not None:
-                attached.setdefault(target.i, []).append(ent)
+            if ancestor.i in triggers:
+                if lemma(ancestor, vocab.ending_verbs) in vocab.ending_verbs:
+                    role = "end"
+                attached.setdefault(ancestor.i, []).append((ent, role))
                 break
+            if lemma(ancestor, vocab.reporting_verbs) in vocab.reporting_verbs:
+                break
+            if ancestor.pos_ in ("VERB", "AUX", "ADJ"):
+                target = _governed_trigger(ancestor, triggers)
+                if target is not None:
+                    if lemma(ancestor, vocab.ending_verbs) in vocab.ending_verbs:
+                        role = "end"
+                    attached.setdefault(target.i, []).append((ent, role))
+                    break
     return attached
 
 
-def _clause_root(trigger: Token) -> Token:
-    """The verb whose clause the trigger reports (the carrier for a governed noun)."""
-    root = trigger
-    if trigger.pos_ != "VERB":
-        for ancestor in list(trigger.ancestors)[:3]:
-            if ancestor.pos_ in ("VERB", "AUX"):
-                root = ancestor
-                break
-    return root
-
-
-def _subject(root: Token) -> Span | None:
-    """The clause's subject, or the noun a relative clause describes ("'Red Silk', which premiered")."""
+def _subject(root: Token) -> Token | None:
+    """The clause's subject token, or the noun a relative clause describes ("'Red Silk', which premiered")."""
     head = root
     while head.dep_ in ("conj", "xcomp") and head.head is not head:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             break
         head = head.head
     for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.lower_ not in _RELATIVE_PRONOUNS:
-            return child.doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lower_ not in _RELATIVE_PRONOUNS:
+            return child
     if head.dep_ in ("relcl", "acl") and head.head is not head:
-        noun = head.head  # the described noun phrase, up to where the relative clause starts
-        return noun.doc[noun.left_edge.i : max(noun.i + 1, head.left_edge.i)]
+        return head.head
     return None
 
 
-def _antecedent(subject: Span | None, mentions: list[Mention]) -> int | None:
-    """For "the film …", the start offset of the last work named before it."""
-    if subject is None or not _ANAPHOR.match(subject.text):
+def _span_of(tok: Token, stop: Token | None = None) -> tuple[int, int]:
+    """The characters of a token's subtree, cut before a relative clause that starts after it."""
+    doc = tok.doc
+    end = tok.right_edge.i
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            end = min(end, child.left_edge.i - 1)
+    if stop is not None and tok.left_edge.i <= stop.i <= end:
+        end = max(tok.i, stop.i - 1)
+    end = max(end, tok.i)
+    return doc[tok.left_edge.i].idx, doc[end].idx + len(doc[end].text)
+
+
+def _roles(trigger: Token, root: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(actor span, target span): who did it, and to or with whom.
+
+    Active subject or passive agent acts; direct object, passive subject or the object of
+    "with/to/against" is the target. For a noun trigger ("held talks with X") the light
+    verb's subject acts and the noun's own "with" phrase names the target.
+    """
+    actor = target = None
+    subject = _subject(root)
+    passive = any(c.dep_ == "auxpass" for c in root.children) or (subject is not None and subject.dep_ == "nsubjpass")
+    if subject is not None:
+        span = _span_of(subject, stop=root if subject.i < root.i else None)
+        if passive:
+            target = span
+        else:
+            actor = span
+    for tok in {trigger, root}:
+        for child in tok.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    actor = _span_of(pobj)
+            elif child.dep_ in ("dobj", "dative") and target is None and child is not trigger:
+                target = _span_of(child)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and target is None:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+                    target = _span_of(pobj)
+    return actor, target
+
+
+def _place(trigger: Token, root: Token, ents: list[Span], sentence: Span) -> str | None:
+    """A place the clause says the happening was in or at ("held talks in Beijing").
+
+    Only a place hanging from the trigger's own clause by "in/at": "the Soviet Union's war"
+    names a place without saying where anything happened.
+    """
+    heads = {trigger.i, root.i} | {t.i for t in trigger.children}
+    for ent in ents:
+        if ent.label_ not in _PLACE_LABELS or ent.root.dep_ != "pobj":
+            continue
+        prep = ent.root.head
+        # the parser may hang "in Harbin" on "from June 3": climb through prepositions and dates
+        head, steps = prep.head, 0
+        while head.i not in heads and steps < 4 and (head.pos_ == "ADP" or head.ent_type_ in ("DATE", "TIME")):
+            head, steps = head.head, steps + 1
+        if prep.lower_ in ("in", "at", "inside", "near") and head.i in heads:
+            text, offset = sentence.text, sentence.start_char  # Doc.text would rebuild the whole document
+            s, e = clean_span(text, ent.start_char - offset, ent.end_char - offset)
+            return text[s:e]
+    return None
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase of ``tok`` without its prepositional, relative and appositive tails."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("prep", "relcl", "acl", "advcl", "punct", "cc", "appos"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _compact(tok: Token | None, limit: int = 6, floor: int = 0) -> str:
+    """A short name for an argument: its named entities, else its phrase cut to ``limit`` words.
+
+    Words before ``floor`` (the dateline) are no part of any argument.
+    """
+    if tok is None:
+        return ""
+    words = [t for t in _phrase_tokens(tok) if t.idx >= floor]
+    if not words:
+        return ""
+    named = sorted([*words, *(t for c in tok.children if c.dep_ == "appos" for t in _phrase_tokens(c))], key=lambda t: t.i)
+    names: list[str] = []
+    for t in named:
+        if t.ent_type_ in _NAMED_LABELS and t.ent_type_ != "NORP" and (t.ent_iob_ == "B" or t.i == named[0].i):
+            name = " ".join(w.text for w in named if w.ent_type_ == t.ent_type_ and w.i >= t.i and w.i < t.i + 8
+                            and all(x.ent_type_ == t.ent_type_ and (x.i == t.i or x.ent_iob_ == "I")
+                                    for x in named if t.i <= x.i <= w.i))  # fmt: skip
+            if name and name not in names:
+                names.append(name)
+    if names:
+        return " and ".join(names[:3])
+    while words and words[0].pos_ in ("DET", "PRON") and words[0].lower_ not in ("the", "a", "an"):
+        words = words[1:]
+    words = [w for w in words if w.pos_ != "PUNCT"]
+    if len(words) > limit:
+        words = words[-limit:]
+    # keep the text's own spacing ("$2 billion"), a space where words were left out
+    return "".join(t.text_with_ws if i + 1 < len(words) and words[i + 1].i == t.i + 1 else t.text + " "
+                   for i, t in enumerate(words)).strip()  # fmt: skip
+
+
+def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 0) -> str:
+    """"Who did what (where)" from the parse: "Red Silk premiered in Russia"."""
+    subject = _subject(root)
+    verb = root if trigger.pos_ != "VERB" else trigger
+    if subject is None and verb.dep_ in ("advcl", "xcomp", "acl") and verb.head is not verb:
+        subject = _subject(verb.head)  # "held an event … to commemorate": who held it
+    parts: list[str] = []
+    if subject is not None and subject.lower_ not in _RELATIVE_PRONOUNS:
+        parts.append(_compact(subject, floor=floor))
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    parts.extend(a.text for a in aux if a.lower_ in ("will", "was", "were", "is", "are", "has", "have", "had", "be"))
+    parts.append(verb.text)
+    parts.extend(c.text for c in verb.children if c.dep_ == "prt")
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if obj is not None:
+        parts.append(_compact(obj, floor=floor) if obj is not trigger else " ".join(
+            t.text for t in _phrase_tokens(trigger) if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.i == trigger.i))
+    for child in [*verb.children, *(trigger.children if trigger is not verb else [])]:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between", "for", "to", "against") and len(parts) < 6:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                parts.extend([child.text, _compact(pobj, 4, floor)])
+                break
+    if place and place.lower() not in " ".join(parts).lower():
+        parts.extend(["in", place])
+    words = " ".join(p for p in parts if p).split()
+    return " ".join(words[:_SUMMARY_WORDS])
+
+
+def _keywords(sentence: Span, start: int, end: int) -> tuple[str, ...]:
+    """Content lemmas of the clause, for wording overlap across reports."""
+    seen: dict[str, None] = {}
+    for tok in sentence:
+        if start <= tok.idx < end and tok.pos_ not in _STOP_POS and not tok.is_stop and len(tok.text) > 2:
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+                continue
+            seen.setdefault(tok.lemma_.lower(), None)
+    return tuple(list(seen)[:24])
+
+
+def _is_anaphoric(tok: Token | None, vocab: EventVocabulary) -> bool:
+    if tok is None or lemma(tok, vocab.anaphoric_heads) not in vocab.anaphoric_heads:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in vocab.anaphoric_determiners for c in tok.children)
+
+
+def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], vocab: EventVocabulary, floor: int = 0) -> list[EventTrigger]:  # fmt: skip
+    """Every happening the sentence reports: its highest trigger, plus triggers with their own
+    date and coordinated triggers of another type.
+
+    Text before ``floor`` (a dateline: "MOSCOW, March 4 (Eastwire) --") is neither a trigger,
+    a date, an actor nor a place of any event.
+    """
+    ents = [e for e in ents if e.start_char >= floor]
+    typed: dict[int, str] = {}
+    for tok in sentence:
+        if tok.idx < floor:
+            continue
+        found = trigger_type(tok, vocab)
+        if found is None and tok.pos_ == "VERB":
+            found = _light_verb_type(tok, vocab)
+            if found:
+                continue  # the noun it governs is the trigger
+        if found:
+            typed[tok.i] = found
+    if not typed:
+        return []
+    doc = sentence.doc
+    _drop_wrappers(doc, typed, vocab)
+    if not typed:
+        return []
+    main = min(typed, key=lambda i: (_depth(doc[i]), 0 if doc[i].pos_ == "VERB" else 1, i))
+    dates = attach_dates(sentence, ents, typed, vocab)
+    chosen = {main, *dates}
+    for i in list(chosen):
+        for conj in doc[i].conjuncts:
+            if conj.i in typed and typed[conj.i] != typed[i]:
+                chosen.add(conj.i)
+    out = []
+    for index in sorted(chosen):
+        trigger = doc[index]
+        root = _clause_root(trigger)
+        clause = doc[root.left_edge.i : root.right_edge.i + 1]
+        place = _place(trigger, root, ents, sentence)
+        actor, target = (_clip(span, floor) for span in _roles(trigger, root))
+        spans = tuple((e.start_char, e.end_char, e.text, role) for e, role in dates.get(index, []))
+        subject = _subject(root)
+        obj = next((c for c in root.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        out.append(
+            EventTrigger(
+                sentence_index=sentence_index,
+                event_type=typed[index],
+                trigger=trigger.text,
+                trigger_lemma=lemma(trigger, vocab.trigger_lemmas),
+                trigger_start=trigger.idx,
+                trigger_end=trigger.idx + len(trigger.text),
+                status_cue=_status_cue(trigger, vocab),
+                modality=modality(trigger, sentence, vocab, dated=bool(spans)),
+                dates=spans,
+                place=place,
+                clause_start=max(clause.start_char, floor),
+                clause_end=clause.end_char,
+                actor_start=actor[0] if actor else None,
+                actor_end=actor[1] if actor else None,
+                target_start=target[0] if target else None,
+                target_end=target[1] if target else None,
+                anaphoric=_is_anaphoric(trigger, vocab) or _is_anaphoric(subject, vocab) or _is_anaphoric(obj, vocab),
+                summary=summary_phrase(trigger, root, place, floor),
+                keywords=_keywords(sentence, max(clause.start_char, floor), clause.end_char),
+            )
+        )
+    # an undated trigger of the same type as a dated one in this sentence is the same report
+    dated_types = {t.event_type for t in out if t.dates}
+    return [t for t in out if t.dates or t.event_type not in dated_types]
+
+
+def _clip(span: tuple[int, int] | None, floor: int) -> tuple[int, int] | None:
+    if span is None or span[1] <= floor:
         return None
-    works = [m for m in mentions if m.label == "WORK_OF_ART" and m.char_end <= subject.start_char]
+    return max(span[0], floor), span[1]
+
+
+def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> None:
+    """An announcement of a happening, or an agreement to do one, is that happening.
+
+    "announced that it had acquired X", "agreed to buy X": the inner trigger is the news;
+    the outer one only wraps it, and a date on the wrapper moves to it (see attach_dates).
+    """
+    for index in list(typed):
+        tok = doc[index]
+        if index not in typed or tok.pos_ != "VERB":
+            continue
+        inner = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i in typed]
+        if not inner:
+            continue
+        if typed[index] in ("threaten", "request", "reject"):
+            for child in inner:  # "threatened to strike the port": the threat is the happening
+                typed.pop(child.i, None)
+        elif typed[index] == "statement" or (typed[index] == "agree" and any(c.dep_ == "xcomp" for c in inner)):
+            del typed[index]
+
+
+def find_triggers(doc: Doc, vocab: EventVocabulary, floor: int = 0) -> list[EventTrigger]:
+    """All event triggers of a document, sentence by sentence (``floor``: end of the dateline)."""
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans the whole document
+    for ent in doc.ents:
+        by_sentence[bisect_right(starts, ent.start) - 1].append(ent)
+    out: list[EventTrigger] = []
+    for index, sentence in enumerate(sentences):
+        if sentence.end_char <= floor:
+            continue
+        out.extend(sentence_triggers(sentence, index, by_sentence[index], vocab, floor))
+    return out
+
+
+class EventFinder:
+    """The ``news_events`` pipeline component: ``doc._.event_triggers``."""
+
+    def __init__(self, vocabulary: EventVocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.event_triggers = find_triggers(doc, self.vocabulary)
+        return doc
+
+
+@Language.factory("news_events", default_config={"vocabulary_path": None})
+def make_event_finder(nlp: Language, name: str, vocabulary_path: str | None) -> EventFinder:
+    return EventFinder(load_vocabulary(vocabulary_path))
+
+
+# --- the article's context: dates, status, happenings ----------------------------------
+
+
+def _antecedent(body: str, actor: tuple[int | None, int | None], mentions: list[Mention]) -> int | None:
+    """For "the film …", the start offset of the last work named before it."""
+    start, end = actor
+    if start is None or end is None or not _ANAPHOR_WORK.match(body[start:end]):
+        return None
+    works = [m for m in mentions if m.entity_type == "work" and m.char_end <= start]
     return works[-1].char_start if works else None
 
 
-def _place(ents: list[Span], start: int, end: int, body: str) -> str | None:
-    """A place the clause says the event happened in or at ("held talks in Beijing").
+def _resolve(trigger: EventTrigger, body: str, published: date | None, dateline_end: int) -> ResolvedDate | None:
+    """The trigger's date: the first resolvable one of its clause, two joined by "to" as a range."""
+    planned = trigger.status_cue == "planned"
+    nearest = trigger.status_cue == "reported"
+    resolved: list[tuple[tuple[int, int, str, str], ResolvedDate]] = []
+    for span in trigger.dates:
+        if span[0] >= dateline_end:
+            resolved.append((span, resolve_date(span[2], published, planned=planned, nearest=nearest)))
+    starts = [(s, r) for s, r in resolved if r.value is not None and s[3] == "start"]
+    ends = [(s, r) for s, r in resolved if r.value is not None and s[3] == "end"]
+    if len(starts) >= 2 and RANGE_BETWEEN.match(body[starts[0][0][1] : starts[1][0][0]]):
+        return join_range(starts[0][1], starts[1][1])
+    start = min(starts, key=lambda sr: ["day", "month", "year"].index(sr[1].precision or "year"))[1] if starts else None
+    end = ends[0][1] if ends else None
+    if end is not None and end.precision == "day":
+        if start is None:  # only its end is given ("the visit ended on Wednesday")
+            return ResolvedDate(None, "day", f"end_{end.method}", end.text, end=end.value)
+        if start.precision == "day" and start.end is None and start.value <= end.value:
+            return ResolvedDate(start.value, "day", start.method, f"{start.text} until {end.text}", end=end.value)
+    if start is not None:
+        return start
+    return resolved[0][1] if resolved else None
 
-    Any other place in the clause ("the Soviet Union's war") is not where it happened.
-    """
-    for ent in ents:
-        inside = ent.label_ in _PLACE_LABELS and start <= ent.start_char and ent.end_char <= end
-        if inside and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at", "inside"):
-            s, e = clean_span(body, ent.start_char, ent.end_char)
-            return body[s:e]
-    return None
+
+def _status(cue: str, resolved: ResolvedDate | None, published: date | None) -> str:
+    """Planned or occurred, judged against the publication date when the clause has no tense to go by."""
+    if cue != "reported" or resolved is None or published is None:
+        return cue
+    first = resolved.value or resolved.end
+    last = resolved.end or resolved.value
+    if first is None or last is None:
+        return cue
+    if resolved.precision == "day":
+        # begun by the publication date ("is paying a visit from May 7 to 10" on May 7): under way
+        return "planned" if first > published else "occurred"
+    if resolved.precision == "month":
+        month_start = published.replace(day=1)
+        return "occurred" if last < month_start else ("planned" if first > published else cue)
+    return cue
+
+
+def _background(resolved: ResolvedDate | None, published: date | None, years: int) -> bool:
+    """History the article recalls, not news: a bare past year, or a date years before publication."""
+    if resolved is None or (resolved.value or resolved.end) is None or published is None:
+        return False
+    if resolved.precision == "year" and resolved.method == "explicit_year" and resolved.value and resolved.value.year < published.year:  # fmt: skip
+        return True
+    last = resolved.end or resolved.value
+    return last is not None and last.year < published.year - years
 
 
 def event_candidates(
-    sentence: Span,
-    sentence_index: int,
+    triggers: list[EventTrigger],
+    body: str,
     published: date | None,
-    dateline_place: str | None,
     mentions: list[Mention] | None = None,
     dateline_end: int = 0,
-    ents: list[Span] | None = None,
-    body: str | None = None,
+    background_years: int = 3,
 ) -> list[EventCandidate]:
-    """Every event the sentence reports: its main trigger, plus triggers with their own date."""
-    main = find_trigger(sentence)
-    if main is None:
-        return []
-    ents = list(sentence.ents) if ents is None else ents
-    dates = attach_dates(sentence, dateline_end, ents)
-    triggers = sorted({main.i, *dates}, key=lambda i: i)
-    body = sentence.doc.text if body is None else body  # Doc.text rebuilds the whole text: pass it in
-    out = []
-    for index in triggers:
-        trigger = sentence.doc[index]
-        status = _status(trigger, sentence)
-        resolved: ResolvedDate | None = None
-        for ent in dates.get(index, []):
-            candidate = resolve_date(ent.text, published, planned=status == "planned")
-            if resolved is None or (resolved.value is None and candidate.value is not None):
-                resolved = candidate
-        root = _clause_root(trigger)
-        clause = sentence.doc[root.left_edge.i : root.right_edge.i + 1]
-        subject = _subject(root)
+    """The article's triggers with dates and statuses resolved, grouped into happenings."""
+    out: list[EventCandidate] = []
+    for trigger in triggers:
+        resolved = _resolve(trigger, body, published, dateline_end)
+        status = _status(trigger.status_cue, resolved, published)
+        mode = trigger.modality
+        if mode == "asserted" and _background(resolved, published, background_years):
+            mode = "background"
         out.append(
             EventCandidate(
-                sentence_index=sentence_index,
-                event_type=_event_type(trigger),
-                trigger=trigger.text,
-                trigger_lemma=lemma(trigger),
-                trigger_start=trigger.idx,
-                trigger_end=trigger.idx + len(trigger.text),
+                sentence_index=trigger.sentence_index,
+                event_type=trigger.event_type,
+                trigger=trigger.trigger,
+                trigger_lemma=trigger.trigger_lemma,
+                trigger_start=trigger.trigger_start,
+                trigger_end=trigger.trigger_end,
                 status=status,
+                modality=mode,
                 date_text=resolved.text if resolved else None,
                 event_date=resolved.value if resolved else None,
+                end_date=resolved.end if resolved else None,
                 date_precision=resolved.precision if resolved else None,
                 date_method=resolved.method if resolved else None,
-                place=_place(ents, clause.start_char, clause.end_char, body) or dateline_place,
-                clause_start=clause.start_char,
-                clause_end=clause.end_char,
-                subject_start=subject.start_char if subject is not None else None,
-                subject_end=subject.end_char if subject is not None else None,
-                antecedent_start=_antecedent(subject, mentions or []),
+                place=trigger.place,
+                clause_start=trigger.clause_start,
+                clause_end=trigger.clause_end,
+                actor_start=trigger.actor_start,
+                actor_end=trigger.actor_end,
+                target_start=trigger.target_start,
+                target_end=trigger.target_end,
+                antecedent_start=_antecedent(body, (trigger.actor_start, trigger.actor_end), mentions or []),
+                anaphoric=trigger.anaphoric,
+                summary=trigger.summary,
+                keywords=list(trigger.keywords),
             )
         )
-    # An undated candidate of the same type as a dated one in this sentence is the same report.
-    dated_types = {c.event_type for c in out if c.date_text}
-    return [c for c in out if c.date_text or c.event_type not in dated_types]
+    return group_happenings(out, mentions or [])
+
+
+# --- one happening per article ------------------------------------------------------------
+
+
+def _names(candidate: EventCandidate, mentions: list[Mention]) -> set[str]:
+    """Lower-cased names of the people, organisations and works in the candidate's clause."""
+    spans = [(candidate.clause_start, candidate.clause_end)]
+    spans += [(s, e) for s, e in ((candidate.actor_start, candidate.actor_end), (candidate.target_start, candidate.target_end)) if s is not None and e is not None]  # fmt: skip
+    out = set()
+    for m in mentions:
+        if m.label in _NAMED_LABELS - _PLACE_LABELS - {"NORP", "GPE"} and any(s <= m.char_start and m.char_end <= e for s, e in spans):
+            out.add((m.canonical or m.surface).lower())
+    if candidate.antecedent_start is not None:
+        out |= {(m.canonical or m.surface).lower() for m in mentions if m.char_start == candidate.antecedent_start}
+    return out
+
+
+def dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two dates can describe one happening: equal at the coarser precision, or one inside the other's range."""
+    a_start, b_start = a.event_date or a.end_date, b.event_date or b.end_date
+    if a_start is None or b_start is None:
+        return True
+    if a.event_date is None or b.event_date is None:  # one gives only its end
+        a_end, b_end = a.end_date or a_start, b.end_date or b_start
+        return a_start <= b_end and b_start <= a_end if a.date_precision == b.date_precision == "day" else True
+    precision = max(["day", "month", "year"].index(a.date_precision or "year"), ["day", "month", "year"].index(b.date_precision or "year"))  # fmt: skip
+    if precision == 0:
+        a_end, b_end = a.end_date or a.event_date, b.end_date or b.event_date
+        return a.event_date <= b_end and b.event_date <= a_end
+    if precision == 1:
+        return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
+    return a.event_date.year == b.event_date.year
+
+
+def group_happenings(candidates: list[EventCandidate], mentions: list[Mention]) -> list[EventCandidate]:
+    """Give each asserted candidate the index of the article's happening it reports.
+
+    A candidate continues an earlier happening of the same type when nothing contradicts
+    it (dates compatible at their precision, not a plan against what happened) and
+    something ties them: an anaphor ("the event", "the talks"), a shared named participant,
+    the same sentence, the same day, or, for an undated clause, simply being the next
+    thing said of that kind. Otherwise it starts a new one.
+    """
+    happenings: list[list[EventCandidate]] = []
+    names: dict[int, set[str]] = {}
+    out: list[EventCandidate] = []
+    for candidate in candidates:
+        if candidate.modality != "asserted":
+            out.append(candidate)
+            continue
+        own = _names(candidate, mentions)
+        chosen = None
+        for index in range(len(happenings) - 1, -1, -1):
+            members = happenings[index]
+            if members[0].event_type != candidate.event_type:
+                continue
+            if not all(dates_compatible(candidate, m) for m in members):
+                continue
+            statuses = {m.status for m in members} | {candidate.status}
+            if {"planned", "occurred"} <= statuses and not candidate.anaphoric:
+                continue
+            same_day = candidate.date_precision == "day" and any(
+                m.date_precision == "day" and m.event_date == candidate.event_date for m in members
+            )
+            same_sentence = any(m.sentence_index == candidate.sentence_index for m in members)
+            # an undated clause of the same kind goes on with the latest such happening
+            # ("A missile hit the depot on Wednesday. Two guards were killed.") unless both
+            # name their participants and none is shared
+            undated_follow_up = candidate.event_date is None and candidate.end_date is None and not (
+                own and names[index] and not own & names[index])
+            if candidate.anaphoric or own & names[index] or same_day or same_sentence or undated_follow_up:
+                chosen = index
+                break
+        if chosen is None:
+            happenings.append([candidate])
+            names[len(happenings) - 1] = set(own)
+            chosen = len(happenings) - 1
+        else:
+            happenings[chosen].append(candidate)
+            names[chosen] |= own
+        out.append(replace(candidate, happening_index=chosen))
+    return out

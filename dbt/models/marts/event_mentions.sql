@@ -1,6 +1,10 @@
--- One row per (event, article): the first sentence of the article that reports the event,
--- with the date that article gives.
-with candidates as (
+-- One row per (event, article): the sentence where the article first reports the event,
+-- with the date and status that article gives.
+with reports as (
+    select * from {{ ref('int_event_reports_grouped') }}
+),
+
+clusters as (
     select * from {{ ref('int_events_clustered') }}
 ),
 
@@ -11,25 +15,28 @@ events as (
 final as (
     select
         events.event_id,
-        candidates.doc_id,
-        candidates.sentence_index,
-        candidates.sentence_text as sentence,
-        candidates.trigger,
-        candidates.event_status as reported_status,
-        candidates.date_text,
-        candidates.event_date as reported_date,
-        candidates.date_precision,
-        candidates.date_method,
+        reports.doc_id,
+        reports.sentence_index,
+        reports.sentence_text as sentence,
+        reports.trigger,
+        reports.event_status as reported_status,
+        reports.date_text,
+        reports.event_date as reported_date,
+        reports.date_precision,
+        reports.date_method,
+        -- how surely this report belongs to the event: its link to the event's central
+        -- report, lowered when it gives no date of its own
         (case
-            when candidates.event_date is not null and candidates.date_precision = 'day' then 0.9
-            when candidates.event_date is not null then 0.7
-            when candidates.component_id != candidates.candidate_id then 0.6
-            else 0.5
-        end)::double as confidence
-    from candidates
-    inner join events on candidates.component_id = events.component_id
+            when reports.event_date is null then clusters.centre_score * 0.8
+            else clusters.centre_score
+        end)::double as confidence,
+        reports.end_date as reported_end_date,
+        reports.summary as reported_summary
+    from reports
+    inner join clusters on reports.report_id = clusters.report_id
+    inner join events on clusters.cluster_id = events.cluster_id
     qualify row_number() over (
-        partition by events.event_id, candidates.doc_id order by candidates.sentence_index, candidates.trigger_start
+        partition by events.event_id, reports.doc_id order by clusters.centre_score desc, reports.sentence_index
     ) = 1
 )
 

@@ -1,6 +1,10 @@
--- Who and what took part in each event: subject (the clause's subject, or the work
--- "the film" refers to), participant (named elsewhere in the clause) or place.
+-- Who and what took part in each event, with the role the reporting clauses give them:
+-- actor (who did it), target (to or with whom), work, place, or participant.
 with candidates as (
+    select * from {{ ref('stg_news__event_candidates') }}
+),
+
+clusters as (
     select * from {{ ref('int_events_clustered') }}
 ),
 
@@ -16,16 +20,16 @@ per_event as (
     select
         events.event_id,
         participants.entity_id,
-        case
-            when bool_or(participants.participant_role = 'place') then 'place'
-            when bool_or(participants.participant_role = 'subject') then 'subject'
-            else 'participant'
-        end as participant_role,
+        -- the role most reports give it; ties go to the more specific role
+        mode(participants.participant_role order by
+            list_position(['place', 'work', 'actor', 'target', 'participant'], participants.participant_role)
+        ) as participant_role,
         sum(participants.num_mentions) as num_mentions,
         count(distinct candidates.doc_id) as num_articles
-    from candidates
-    inner join events on candidates.component_id = events.component_id
-    inner join participants on candidates.candidate_id = participants.candidate_id
+    from participants
+    inner join candidates on participants.candidate_id = candidates.candidate_id
+    inner join clusters on participants.report_id = clusters.report_id
+    inner join events on clusters.cluster_id = events.cluster_id
     group by events.event_id, participants.entity_id
 ),
 

@@ -2,8 +2,16 @@ with events as (
     select * from {{ ref('int_events_identified') }}
 ),
 
-candidates as (
+clusters as (
     select * from {{ ref('int_events_clustered') }}
+),
+
+reports as (
+    select * from {{ ref('int_event_reports_grouped') }}
+),
+
+candidates as (
+    select * from {{ ref('stg_news__event_candidates') }}
 ),
 
 event_mentions as (
@@ -53,8 +61,9 @@ places as (
         events.event_id,
         mode(resolved_places.canonical_name) as place
     from events
-    inner join candidates on events.component_id = candidates.component_id
-    inner join resolved_places on {{ name_key('candidates.place') }} = resolved_places.entity_key
+    inner join clusters on events.cluster_id = clusters.cluster_id
+    inner join reports on clusters.report_id = reports.report_id
+    inner join resolved_places on {{ name_key('reports.place') }} = resolved_places.entity_key
     group by events.event_id
 ),
 
@@ -64,11 +73,7 @@ report_stats as (
         count(distinct event_mentions.doc_id) as num_articles,
         count(distinct coalesce(articles.source, articles.agency, 'unknown source of ' || articles.doc_id))
             as num_sources,
-        min(articles.published_at) as first_reported,
-        arg_min(
-            event_mentions.sentence,
-            (coalesce(articles.published_at, date '9999-12-31'), event_mentions.doc_id, event_mentions.sentence_index)
-        ) as first_sentence
+        min(articles.published_at) as first_reported
     from event_mentions
     inner join articles on event_mentions.doc_id = articles.doc_id
     group by event_mentions.event_id
@@ -79,7 +84,8 @@ mention_counts as (
         events.event_id,
         count(*) as num_mentions
     from events
-    inner join candidates on events.component_id = candidates.component_id
+    inner join clusters on events.cluster_id = clusters.cluster_id
+    inner join candidates on clusters.report_id = candidates.report_id
     group by events.event_id
 ),
 
@@ -92,11 +98,12 @@ final as (
         events.event_status,
         places.place,
         coalesce(participant_names.participant_names, []) as participants,
-        left(report_stats.first_sentence, 240) as summary,
+        events.summary,
         report_stats.num_articles::integer as num_articles,
         report_stats.num_sources::integer as num_sources,
         mention_counts.num_mentions::integer as num_mentions,
-        report_stats.first_reported
+        report_stats.first_reported,
+        events.end_date
     from events
     inner join report_stats on events.event_id = report_stats.event_id
     inner join mention_counts on events.event_id = mention_counts.event_id

@@ -12,6 +12,7 @@ renamed as (
         nullif(trim(source), '') as source,
         nullif(trim(agency), '') as agency,
         dateline_place,
+        coalesce(dateline_end, 0) as dateline_end,
         author,
         language,
         language_score,

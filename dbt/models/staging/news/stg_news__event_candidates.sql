@@ -13,26 +13,25 @@ renamed as (
         trigger_start,
         trigger_end,
         status as event_status,
+        modality,
         date_text,
         event_date,
+        end_date,
         date_precision,
         date_method,
         place,
         clause_start,
         clause_end,
-        subject_start,
-        subject_end,
+        actor_start,
+        actor_end,
+        target_start,
+        target_end,
         antecedent_start,
-        list_position(
-            [
-                'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'
-            ],
-            regexp_extract(
-                lower(date_text),
-                '\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b',
-                1
-            )
-        ) as month_named
+        anaphoric,
+        summary,
+        keywords,
+        happening_index,
+        case when happening_index is not null then md5(doc_id || '#' || happening_index) end as report_id
     from source
 )
 

@@ -1,0 +1,217 @@
+-- Every pair of reports from different articles that could describe one happening: same
+-- type, anchored (event date, else publication date) within {{ var('event_window_days') }} days
+-- (or one of them has no anchor at all).
+-- Each pair gets
+--   compatible        - hard rules: dates agree at their precision (day dates at most
+--                       {{ var('event_max_day_gap') }} days apart, ranges overlapping), and a plan
+--                       never meets what happened unless both give the same day;
+--   date_score        - 1 for the same day, less per day apart, lower for coarse or missing dates;
+--   participant_score - shared named entities of the reports' sentences (and their articles'
+--                       leads, after the dateline) weighted by rarity
+--                       (weight ln(1 + reports / reports naming it), shared weight over the
+--                       smaller report's): a film named by three reports outweighs a country
+--                       named by all of them;
+--   place_score       - 1 same place, else 0.5 (unknown, or named at another level);
+--   trigger_score, word_score - overlap of trigger lemmas and of the clauses' content words;
+-- and a weighted sum of them, `score`. Weights and limits are dbt vars (dbt_project.yml).
+with reports as (
+    select * from {{ ref('int_event_reports_grouped') }}
+),
+
+report_sentences as (
+    -- the sentences a report is told in, from where its clause starts (not the dateline)
+    select
+        report_id,
+        doc_id,
+        sentence_index,
+        min(clause_start) as clause_start
+    from {{ ref('stg_news__event_candidates') }}
+    where report_id is not null
+    group by report_id, doc_id, sentence_index
+),
+
+leads as (
+    -- each article's lead sentence, after its dateline: what the whole article is about
+    select
+        reports.report_id,
+        documents.doc_id,
+        0 as sentence_index,
+        documents.dateline_end as clause_start
+    from {{ ref('int_event_reports_grouped') }} as reports
+    inner join {{ ref('stg_news__documents') }} as documents on reports.doc_id = documents.doc_id
+),
+
+participants as (
+    -- the named entities of the report's sentences and of its article's lead: what the
+    -- report is about, beyond its own clause ("The film premiered on Friday")
+    select distinct
+        report_sentences.report_id,
+        mentions.entity_key as entity_id
+    from (select * from report_sentences union all select * from leads) as report_sentences
+    inner join {{ ref('int_mentions_merged') }} as mentions
+        on
+            report_sentences.doc_id = mentions.doc_id
+            and report_sentences.sentence_index = mentions.sentence_index
+            and mentions.char_start >= report_sentences.clause_start
+),
+
+num_reports as (
+    select count(*) as n from reports
+),
+
+weights as (
+    select
+        participants.entity_id,
+        ln(1 + any_value(num_reports.n) / count(distinct participants.report_id)) as weight
+    from participants
+    cross join num_reports
+    group by participants.entity_id
+),
+
+report_weights as (
+    select
+        participants.report_id,
+        sum(weights.weight) as total_weight
+    from participants
+    inner join weights on participants.entity_id = weights.entity_id
+    group by participants.report_id
+),
+
+candidate_pairs as (
+    select
+        a.report_id as report_a,
+        b.report_id as report_b,
+        a.event_status as status_a,
+        b.event_status as status_b,
+        coalesce(a.event_date, a.end_date) as date_a,
+        coalesce(b.event_date, b.end_date) as date_b,
+        a.date_precision as precision_a,
+        b.date_precision as precision_b,
+        coalesce(a.end_date, a.event_date) as end_a,
+        coalesce(b.end_date, b.event_date) as end_b,
+        a.place as place_a,
+        b.place as place_b,
+        a.trigger_lemmas as triggers_a,
+        b.trigger_lemmas as triggers_b,
+        a.keywords as keywords_a,
+        b.keywords as keywords_b,
+        a.duplicate_group = b.duplicate_group as same_story
+    from reports as a
+    inner join reports as b
+        on
+            a.event_type = b.event_type
+            and a.report_id < b.report_id
+            and a.doc_id != b.doc_id
+            and (
+                abs(date_diff('day', a.anchor_date, b.anchor_date)) <= {{ var('event_window_days') }}
+                -- an article with neither an event date nor a publication date can be from any time
+                or a.anchor_date is null
+                or b.anchor_date is null
+            )
+),
+
+shared as (
+    select
+        candidate_pairs.report_a,
+        candidate_pairs.report_b,
+        sum(weights.weight) as shared_weight
+    from candidate_pairs
+    inner join participants as participants_a on candidate_pairs.report_a = participants_a.report_id
+    inner join participants as participants_b
+        on candidate_pairs.report_b = participants_b.report_id and participants_a.entity_id = participants_b.entity_id
+    inner join weights on participants_a.entity_id = weights.entity_id
+    group by candidate_pairs.report_a, candidate_pairs.report_b
+),
+
+gaps as (
+    select
+        candidate_pairs.*,
+        case
+            when precision_a = 'day' and precision_b = 'day'
+                then greatest(0, date_diff('day', least(end_a, end_b), greatest(date_a, date_b)))
+        end as day_gap,
+        case
+            when date_a is null or date_b is null then 'undated'
+            when precision_a = 'day' and precision_b = 'day' then 'day'
+            when precision_a = 'year' or precision_b = 'year' then 'year'
+            else 'month'
+        end as date_level
+    from candidate_pairs
+),
+
+rules as (
+    select
+        gaps.*,
+        case date_level
+            when 'undated' then true
+            when 'day' then day_gap <= {{ var('event_max_day_gap') }}
+            when 'month'
+                then
+                    date_trunc('month', date_a) between date_trunc('month', date_b) and date_trunc('month', end_b)
+                    or date_trunc('month', date_b) between date_trunc('month', date_a) and date_trunc('month', end_a)
+            else year(date_a) = year(date_b)
+        end as dates_agree,
+        not (
+            ((status_a = 'planned' and status_b = 'occurred') or (status_a = 'occurred' and status_b = 'planned'))
+            and coalesce(day_gap, 99) > 0
+        ) as statuses_agree
+    from gaps
+),
+
+scored as (
+    select
+        rules.report_a,
+        rules.report_b,
+        rules.dates_agree and rules.statuses_agree as compatible,
+        case rules.date_level
+            when 'undated' then {{ var('event_undated_date_score') }}
+            when 'day' then 1.0 - rules.day_gap / ({{ var('event_max_day_gap') }} + 1.0)
+            when 'month' then 0.6
+            else 0.3
+        end as date_score,
+        -- overlap over the smaller side: a short report naming two of a long one's five
+        -- rare names is as telling as the long one
+        coalesce(shared.shared_weight / nullif(least(weights_a.total_weight, weights_b.total_weight), 0), 0)
+            as participant_score,
+        -- a different place name is weak evidence (a venue, its city, its country)
+        case when lower(rules.place_a) = lower(rules.place_b) then 1.0 else 0.5 end as place_score,
+        len(list_intersect(rules.triggers_a, rules.triggers_b))
+        / greatest(len(list_distinct(list_concat(rules.triggers_a, rules.triggers_b))), 1) as trigger_score,
+        len(list_intersect(rules.keywords_a, rules.keywords_b))
+        / greatest(len(list_distinct(list_concat(rules.keywords_a, rules.keywords_b))), 1) as word_score,
+        coalesce(rules.same_story, false) as same_story
+    from rules
+    left join shared on rules.report_a = shared.report_a and rules.report_b = shared.report_b
+    left join report_weights as weights_a on rules.report_a = weights_a.report_id
+    left join report_weights as weights_b on rules.report_b = weights_b.report_id
+),
+
+final as (
+    select
+        report_a,
+        report_b,
+        compatible,
+        date_score::double as date_score,
+        participant_score::double as participant_score,
+        place_score::double as place_score,
+        trigger_score::double as trigger_score,
+        word_score::double as word_score,
+        same_story,
+        (
+            case
+                when not compatible then 0.0
+                else least(
+                    1.0,
+                    {{ var('event_weight_date') }} * date_score
+                    + {{ var('event_weight_participants') }} * participant_score
+                    + {{ var('event_weight_place') }} * place_score
+                    + {{ var('event_weight_trigger') }} * trigger_score
+                    + {{ var('event_weight_words') }} * word_score
+                    + case when same_story then {{ var('event_same_story_bonus') }} else 0 end
+                )
+            end
+        )::double as score
+    from scored
+)
+
+select * from final
