@@ -148,8 +148,8 @@ def score(warehouse: Path, gold_path: Path) -> dict[str, float]:
         if len(rows) == 1 and {f for f, hh in system if hh == h and system[(f, hh)] in rows} == files:
             whole += 1
 
-    found = {}
-    for event_id in pure:
+    found: dict[str, str] = {}  # happening → the pure row holding most of its reports
+    for event_id in sorted(pure, key=lambda e: -len(row_labels[e])):
         found.setdefault(row_labels[event_id][0], event_id)
     date_ok = status_ok = dated = 0
     for h, event_id in found.items():
@@ -174,6 +174,7 @@ def score(warehouse: Path, gold_path: Path) -> dict[str, float]:
         "articles": len({f for f, _ in items}),
         "gold happenings": len(happenings),
         "gold items": len(items),
+        "  found in some row": len(system),
         "event rows": len(events),
         "b3 precision": precision,
         "b3 recall": recall,

@@ -8,6 +8,7 @@ otherwise silently drop a whole kind of event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class EventVocabulary:
     hypothetical_marks: frozenset[str]
     habitual_words: frozenset[str]
     habitual_phrases: tuple[str, ...]
+    habitual_patterns: tuple[re.Pattern[str], ...]
     question_prefixes: tuple[str, ...]
     anaphoric_heads: frozenset[str]
     anaphoric_determiners: frozenset[str]
@@ -95,6 +97,13 @@ def vocab_expand(classes: dict[str, frozenset[str]], names: frozenset[str] | Non
     return out
 
 
+def _pattern(text: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(text), re.IGNORECASE)
+    except re.error as exc:
+        raise VocabularyError(f"habitual_patterns: {text!r} is not a regular expression: {exc}") from exc
+
+
 def load_vocabulary(path: Path | str | None = None) -> EventVocabulary:
     """Read and check the vocabulary file (the packaged one by default)."""
     path = Path(path) if path else DEFAULT_VOCABULARY
@@ -127,6 +136,7 @@ def load_vocabulary(path: Path | str | None = None) -> EventVocabulary:
         hypothetical_marks=_words(data, "hypothetical_marks"),
         habitual_words=_words(data, "habitual_words"),
         habitual_phrases=tuple(str(p).lower() for p in data.get("habitual_phrases") or []),
+        habitual_patterns=tuple(_pattern(p) for p in data.get("habitual_patterns") or []),
         question_prefixes=tuple(str(p).lower() for p in data.get("question_prefixes") or []),
         anaphoric_heads=_words(data, "anaphoric_heads"),
         anaphoric_determiners=_words(data, "anaphoric_determiners"),

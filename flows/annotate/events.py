@@ -53,6 +53,8 @@ _TARGET_PREPS = frozenset({"with", "to", "against", "on", "at"})
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 _SUMMARY_WORDS = 14
 _STOP_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT", "PART", "SPACE", "SYM", "X", "NUM"})
+_CLAUSE_HEADS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "pcomp"})
+_SPEAKER_LABEL = re.compile(r"^\s*(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w.'-]*\s*:\s+")
 _ANAPHOR_WORK = re.compile(
     r"^(?:the|this|that) (?:film|movie|documentary|drama|series|picture|project|feature|production|book|album)\b", re.I
 )
@@ -154,7 +156,7 @@ def _arguments(tok: Token) -> list[Token]:
         out.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))  # "is set to hit …"
     if tok.pos_ == "NOUN" and tok.head is not tok and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        out.extend(c for c in head.children if c.dep_ in ("nsubj", "dobj") and c is not tok)
+        out.extend(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not tok)
     return out
 
 
@@ -174,11 +176,8 @@ def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
         senses = vocab.verbs.get(lemma(tok, vocab.verbs))
     elif tok.pos_ == "NOUN" and tok.dep_ in _NOUN_DEPS and tok.ent_type_ in ("", "DATE", "EVENT"):
         senses = vocab.nouns.get(lemma(tok, vocab.nouns))
-        if senses and tok.dep_ == "pobj":
-            verb = tok.head.head
-            governing = {*vocab.carriers, *vocab.light_verbs}
-            if tok.head is tok or lemma(verb, governing) not in governing:
-                senses = None
+        if senses and tok.dep_ == "pobj" and not _specific_or_carried(tok, vocab):
+            senses = None
     else:
         senses = None
     if not senses:
@@ -191,6 +190,18 @@ def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
             continue
         return sense.event_type
     return None
+
+
+def _specific_or_carried(noun: Token, vocab: EventVocabulary) -> bool:
+    """An event noun in a prepositional phrase reports a happening when a carrier governs it
+    ("slated for debut", "arrived for talks") or it is specific: it names who, where or when
+    ("after Volkov's talks in Beijing", "after the attack on March 11"). "During the visit"
+    only refers back."""
+    verb = noun.head.head
+    if noun.head is not noun and lemma(verb, vocab.carriers) in vocab.carriers:
+        return True
+    return any(t.ent_type_ and t.ent_type_ not in ("ORDINAL", "CARDINAL", "QUANTITY", "PERCENT") and t.i != noun.i
+               for t in noun.subtree)  # fmt: skip
 
 
 def _light_verb_type(tok: Token, vocab: EventVocabulary) -> str | None:
@@ -271,7 +282,9 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
             return "opinion"
     clause = lowered if root.dep_ == "ROOT" else root.doc[root.left_edge.i : root.right_edge.i + 1].text.lower()
     words = set(re.findall(r"[a-z]+", clause))
-    if words & vocab.habitual_words or any(p in clause for p in vocab.habitual_phrases):
+    if words & vocab.habitual_words or any(p in clause for p in vocab.habitual_phrases) or any(
+        p.search(clause) for p in vocab.habitual_patterns
+    ):
         return "habitual"
     present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
     if present and not dated and _status_cue(trigger, vocab) == "reported":
@@ -334,6 +347,8 @@ def _subject(root: Token) -> Token | None:
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lower_ not in _RELATIVE_PRONOUNS:
             return child
+    if head.dep_ == "acl" and head.tag_ == "VB" and head.head.head is not head.head:
+        return _subject(head.head.head)  # "the company signed an agreement to acquire X": the company
     if head.dep_ in ("relcl", "acl") and head.head is not head:
         return head.head
     return None
@@ -425,7 +440,7 @@ def _compact(tok: Token | None, limit: int = 6, floor: int = 0) -> str:
     words = [t for t in _phrase_tokens(tok) if t.idx >= floor]
     if not words:
         return ""
-    named = sorted([*words, *(t for c in tok.children if c.dep_ == "appos" for t in _phrase_tokens(c))], key=lambda t: t.i)
+    named = sorted([*words, *(t for c in tok.children if c.dep_ == "appos" for t in _phrase_tokens(c) if t.idx >= floor)], key=lambda t: t.i)
     names: list[str] = []
     for t in named:
         if t.ent_type_ in _NAMED_LABELS and t.ent_type_ != "NORP" and (t.ent_iob_ == "B" or t.i == named[0].i):
@@ -499,16 +514,17 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
     Text before ``floor`` (a dateline: "MOSCOW, March 4 (Eastwire) --") is neither a trigger,
     a date, an actor nor a place of any event.
     """
+    label = _SPEAKER_LABEL.match(sentence.text)
+    if label:  # "Answer:", "Bordachev:" open an interview turn; they are no actor
+        floor = max(floor, sentence.start_char + label.end())
     ents = [e for e in ents if e.start_char >= floor]
     typed: dict[int, str] = {}
     for tok in sentence:
         if tok.idx < floor:
             continue
+        if tok.pos_ == "VERB" and _light_verb_type(tok, vocab):
+            continue  # "held talks", "announced the deal": the noun it governs is the trigger
         found = trigger_type(tok, vocab)
-        if found is None and tok.pos_ == "VERB":
-            found = _light_verb_type(tok, vocab)
-            if found:
-                continue  # the noun it governs is the trigger
         if found:
             typed[tok.i] = found
     if not typed:
@@ -524,6 +540,13 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
         for conj in doc[i].conjuncts:
             if conj.i in typed and typed[conj.i] != typed[i]:
                 chosen.add(conj.i)
+    # a verb heading its own clause reports its own happening when it is of another kind
+    # ("The government, which accused the brigade, flew 600 soldiers to the province")
+    for i in sorted(typed, key=lambda i: _depth(doc[i])):
+        tok = doc[i]
+        if i not in chosen and tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_HEADS:
+            if typed[i] not in {typed[c] for c in chosen}:
+                chosen.add(i)
     out = []
     for index in sorted(chosen):
         trigger = doc[index]
@@ -576,16 +599,16 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
     """
     for index in list(typed):
         tok = doc[index]
-        if index not in typed or tok.pos_ != "VERB":
+        if index not in typed:
             continue
-        inner = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i in typed]
+        inner = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "acl") and c.i in typed]
         if not inner:
             continue
         if typed[index] in ("threaten", "request", "reject"):
             for child in inner:  # "threatened to strike the port": the threat is the happening
                 typed.pop(child.i, None)
-        elif typed[index] == "statement" or (typed[index] == "agree" and any(c.dep_ == "xcomp" for c in inner)):
-            del typed[index]
+        elif typed[index] == "statement" or (typed[index] == "agree" and any(c.dep_ in ("xcomp", "acl") for c in inner)):
+            del typed[index]  # "signed an agreement to acquire X" is the acquisition
 
 
 def find_triggers(doc: Doc, vocab: EventVocabulary, floor: int = 0) -> list[EventTrigger]:
@@ -623,7 +646,7 @@ def make_event_finder(nlp: Language, name: str, vocabulary_path: str | None) -> 
 
 
 def _antecedent(body: str, actor: tuple[int | None, int | None], mentions: list[Mention]) -> int | None:
-    """For "the film …", the start offset of the last work named before it."""
+    """For "the film …" (acting, or the subject of a passive), the start offset of the last work named before it."""
     start, end = actor
     if start is None or end is None or not _ANAPHOR_WORK.match(body[start:end]):
         return None
@@ -643,7 +666,8 @@ def _resolve(trigger: EventTrigger, body: str, published: date | None, dateline_
     ends = [(s, r) for s, r in resolved if r.value is not None and s[3] == "end"]
     if len(starts) >= 2 and RANGE_BETWEEN.match(body[starts[0][0][1] : starts[1][0][0]]):
         return join_range(starts[0][1], starts[1][1])
-    start = min(starts, key=lambda sr: ["day", "month", "year"].index(sr[1].precision or "year"))[1] if starts else None
+    # the finest date; a range over a single day ("arrived on Monday for a visit from March 9 to 11")
+    start = min(starts, key=lambda sr: (["day", "month", "year"].index(sr[1].precision or "year"), sr[1].end is None))[1] if starts else None  # fmt: skip
     end = ends[0][1] if ends else None
     if end is not None and end.precision == "day":
         if start is None:  # only its end is given ("the visit ended on Wednesday")
@@ -720,7 +744,8 @@ def event_candidates(
                 actor_end=trigger.actor_end,
                 target_start=trigger.target_start,
                 target_end=trigger.target_end,
-                antecedent_start=_antecedent(body, (trigger.actor_start, trigger.actor_end), mentions or []),
+                antecedent_start=_antecedent(body, (trigger.actor_start, trigger.actor_end), mentions or [])
+                or _antecedent(body, (trigger.target_start, trigger.target_end), mentions or []),
                 anaphoric=trigger.anaphoric,
                 summary=trigger.summary,
                 keywords=list(trigger.keywords),
@@ -733,16 +758,17 @@ def event_candidates(
 
 
 def _names(candidate: EventCandidate, mentions: list[Mention]) -> set[str]:
-    """Lower-cased names of the people, organisations and works in the candidate's clause."""
+    """Words of the names of the people, organisations and works in the candidate's clause."""
     spans = [(candidate.clause_start, candidate.clause_end)]
     spans += [(s, e) for s, e in ((candidate.actor_start, candidate.actor_end), (candidate.target_start, candidate.target_end)) if s is not None and e is not None]  # fmt: skip
-    out = set()
+    names = []
     for m in mentions:
-        if m.label in _NAMED_LABELS - _PLACE_LABELS - {"NORP", "GPE"} and any(s <= m.char_start and m.char_end <= e for s, e in spans):
-            out.add((m.canonical or m.surface).lower())
+        if m.label in _NAMED_LABELS - {"NORP"} and any(s <= m.char_start and m.char_end <= e for s, e in spans):
+            names.append(m.canonical or m.surface)
     if candidate.antecedent_start is not None:
-        out |= {(m.canonical or m.surface).lower() for m in mentions if m.char_start == candidate.antecedent_start}
-    return out
+        names += [m.canonical or m.surface for m in mentions if m.char_start == candidate.antecedent_start]
+    # compared word by word: "Seitkali" and "President Nurlan Seitkali" are one participant
+    return {w for name in names for w in re.findall(r"\w+", name.lower()) if len(w) > 2}
 
 
 def dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
@@ -750,9 +776,13 @@ def dates_compatible(a: EventCandidate, b: EventCandidate) -> bool:
     a_start, b_start = a.event_date or a.end_date, b.event_date or b.end_date
     if a_start is None or b_start is None:
         return True
-    if a.event_date is None or b.event_date is None:  # one gives only its end
-        a_end, b_end = a.end_date or a_start, b.end_date or b_start
-        return a_start <= b_end and b_start <= a_end if a.date_precision == b.date_precision == "day" else True
+    if a.event_date is None or b.event_date is None:  # one gives only its end: the other must start by then
+        if a.date_precision != "day" or b.date_precision != "day":
+            return True
+        if a.event_date is None and b.event_date is None:
+            return True
+        ended, other = (a, b) if a.event_date is None else (b, a)
+        return other.event_date is not None and ended.end_date is not None and other.event_date <= ended.end_date
     precision = max(["day", "month", "year"].index(a.date_precision or "year"), ["day", "month", "year"].index(b.date_precision or "year"))  # fmt: skip
     if precision == 0:
         a_end, b_end = a.end_date or a.event_date, b.end_date or b.event_date
@@ -794,10 +824,11 @@ def group_happenings(candidates: list[EventCandidate], mentions: list[Mention]) 
             )
             same_sentence = any(m.sentence_index == candidate.sentence_index for m in members)
             # an undated clause of the same kind goes on with the latest such happening
-            # ("A missile hit the depot on Wednesday. Two guards were killed.") unless both
-            # name their participants and none is shared
-            undated_follow_up = candidate.event_date is None and candidate.end_date is None and not (
-                own and names[index] and not own & names[index])
+            # ("A missile hit the depot on Wednesday. Two guards were killed.") unless it
+            # names participants of its own that the happening does not have
+            undated = candidate.event_date is None and candidate.end_date is None
+            all_undated = all(m.event_date is None and m.end_date is None for m in members)
+            undated_follow_up = (undated or all_undated) and (not own or bool(own & names[index]))
             if candidate.anaphoric or own & names[index] or same_day or same_sentence or undated_follow_up:
                 chosen = index
                 break

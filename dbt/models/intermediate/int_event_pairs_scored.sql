@@ -1,5 +1,5 @@
 -- Every pair of reports from different articles that could describe one happening: same
--- type, anchored (event date, else publication date) within {{ var('event_window_days') }} days
+-- type (or types the seed event_type_affinities pairs, their score scaled by its affinity), anchored (event date, else publication date) within {{ var('event_window_days') }} days
 -- (or one of them has no anchor at all).
 -- Each pair gets
 --   compatible        - hard rules: dates agree at their precision (day dates at most
@@ -41,18 +41,72 @@ leads as (
     inner join {{ ref('stg_news__documents') }} as documents on reports.doc_id = documents.doc_id
 ),
 
-participants as (
-    -- the named entities of the report's sentences and of its article's lead: what the
-    -- report is about, beyond its own clause ("The film premiered on Friday")
-    select distinct
-        report_sentences.report_id,
-        mentions.entity_key as entity_id
-    from (select * from report_sentences union all select * from leads) as report_sentences
+scoped_sentences as (
+    select
+        *,
+        true as own
+    from report_sentences
+    union all
+    select
+        *,
+        false as own
+    from leads
+),
+
+participants_found as (
+    -- the named entities of the report's own sentences (own), and of its article's lead:
+    -- what the report is about beyond its clause ("The film premiered on Friday")
+    select
+        scoped_sentences.report_id,
+        mentions.entity_key as entity_id,
+        bool_or(scoped_sentences.own) as own
+    from scoped_sentences
     inner join {{ ref('int_mentions_merged') }} as mentions
         on
-            report_sentences.doc_id = mentions.doc_id
-            and report_sentences.sentence_index = mentions.sentence_index
-            and mentions.char_start >= report_sentences.clause_start
+            scoped_sentences.doc_id = mentions.doc_id
+            and scoped_sentences.sentence_index = mentions.sentence_index
+            and mentions.char_start >= scoped_sentences.clause_start
+    group by scoped_sentences.report_id, mentions.entity_key
+    union
+    -- the work "the film" refers back to
+    select
+        candidates.report_id,
+        mentions.entity_key as entity_id,
+        true as own
+    from {{ ref('stg_news__event_candidates') }} as candidates
+    inner join {{ ref('int_mentions_merged') }} as mentions
+        on candidates.doc_id = mentions.doc_id and candidates.antecedent_start = mentions.char_start
+    where candidates.report_id is not null
+),
+
+affinities as (
+    -- a report pairs with another of its own type, or of a type the seed says can be the same happening
+    select
+        event_type as type_a,
+        event_type as type_b,
+        1.0 as affinity
+    from {{ ref('event_types') }}
+    union all
+    select
+        type_a,
+        type_b,
+        affinity
+    from {{ ref('event_type_affinities') }}
+    union all
+    select
+        type_b as type_a,
+        type_a as type_b,
+        affinity
+    from {{ ref('event_type_affinities') }}
+),
+
+participants as (
+    select
+        report_id,
+        entity_id,
+        bool_or(own) as own
+    from participants_found
+    group by report_id, entity_id
 ),
 
 num_reports as (
@@ -71,7 +125,8 @@ weights as (
 report_weights as (
     select
         participants.report_id,
-        sum(weights.weight) as total_weight
+        sum(weights.weight) as total_weight,
+        coalesce(sum(weights.weight) filter (where participants.own), 0) as own_weight
     from participants
     inner join weights on participants.entity_id = weights.entity_id
     group by participants.report_id
@@ -95,12 +150,12 @@ candidate_pairs as (
         b.trigger_lemmas as triggers_b,
         a.keywords as keywords_a,
         b.keywords as keywords_b,
-        a.duplicate_group = b.duplicate_group as same_story
+        a.duplicate_group = b.duplicate_group as same_story,
+        affinities.affinity
     from reports as a
     inner join reports as b
         on
-            a.event_type = b.event_type
-            and a.report_id < b.report_id
+            a.report_id < b.report_id
             and a.doc_id != b.doc_id
             and (
                 abs(date_diff('day', a.anchor_date, b.anchor_date)) <= {{ var('event_window_days') }}
@@ -108,13 +163,15 @@ candidate_pairs as (
                 or a.anchor_date is null
                 or b.anchor_date is null
             )
+    inner join affinities on a.event_type = affinities.type_a and b.event_type = affinities.type_b
 ),
 
 shared as (
     select
         candidate_pairs.report_a,
         candidate_pairs.report_b,
-        sum(weights.weight) as shared_weight
+        sum(weights.weight) as shared_weight,
+        coalesce(sum(weights.weight) filter (where participants_a.own and participants_b.own), 0) as shared_own_weight
     from candidate_pairs
     inner join participants as participants_a on candidate_pairs.report_a = participants_a.report_id
     inner join participants as participants_b
@@ -169,17 +226,20 @@ scored as (
             when 'month' then 0.6
             else 0.3
         end as date_score,
-        -- overlap over the smaller side: a short report naming two of a long one's five
-        -- rare names is as telling as the long one
-        coalesce(shared.shared_weight / nullif(least(weights_a.total_weight, weights_b.total_weight), 0), 0)
-            as participant_score,
+        -- overlap over the smaller side (a short report naming two of a long one's five rare
+        -- names is as telling as the long one), of their own sentences or with the leads
+        greatest(
+            coalesce(shared.shared_own_weight / nullif(least(weights_a.own_weight, weights_b.own_weight), 0), 0),
+            coalesce(shared.shared_weight / nullif(least(weights_a.total_weight, weights_b.total_weight), 0), 0)
+        ) as participant_score,
         -- a different place name is weak evidence (a venue, its city, its country)
         case when lower(rules.place_a) = lower(rules.place_b) then 1.0 else 0.5 end as place_score,
         len(list_intersect(rules.triggers_a, rules.triggers_b))
         / greatest(len(list_distinct(list_concat(rules.triggers_a, rules.triggers_b))), 1) as trigger_score,
         len(list_intersect(rules.keywords_a, rules.keywords_b))
         / greatest(len(list_distinct(list_concat(rules.keywords_a, rules.keywords_b))), 1) as word_score,
-        coalesce(rules.same_story, false) as same_story
+        coalesce(rules.same_story, false) as same_story,
+        rules.affinity
     from rules
     left join shared on rules.report_a = shared.report_a and rules.report_b = shared.report_b
     left join report_weights as weights_a on rules.report_a = weights_a.report_id
@@ -200,7 +260,7 @@ final as (
         (
             case
                 when not compatible then 0.0
-                else least(
+                else affinity * least(
                     1.0,
                     {{ var('event_weight_date') }} * date_score
                     + {{ var('event_weight_participants') }} * participant_score

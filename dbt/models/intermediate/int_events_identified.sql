@@ -91,7 +91,7 @@ main_participants as (
 clusters_summed as (
     select
         cluster_id,
-        any_value(event_type) as event_type,
+        arg_max(event_type, (report_id = cluster_id, centre_score)) as event_type,  -- the central report's
         case
             when bool_or(event_status = 'occurred') then 'occurred'
             when bool_or(event_status = 'planned') then 'planned'
