@@ -34,7 +34,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = {
-    "events": (ROOT / "tests" / "fixtures" / "events" / "articles", ROOT / "tests" / "fixtures" / "events" / "gold.yml"),
+    "events": (
+        ROOT / "tests" / "fixtures" / "events" / "articles",
+        ROOT / "tests" / "fixtures" / "events" / "gold.yml",
+    ),
     "seeds": (ROOT / "seeds", ROOT / "tests" / "fixtures" / "events" / "seeds_gold.yml"),
 }
 
@@ -58,7 +61,14 @@ def load_rows(warehouse: Path) -> tuple[dict[str, dict], dict[str, list[Report]]
     """events by id, and per event its reports: file name, id, (trigger, clause start, clause end) offsets, body."""
     con = duckdb.connect(str(warehouse), read_only=True)
     events = {
-        r[0]: {"event_type": r[1], "event_date": r[2], "end_date": r[3], "date_precision": r[4], "status": r[5], "summary": r[6]}
+        r[0]: {
+            "event_type": r[1],
+            "event_date": r[2],
+            "end_date": r[3],
+            "date_precision": r[4],
+            "status": r[5],
+            "summary": r[6],
+        }
         for r in con.execute(
             "select event_id, event_type, event_date, end_date, date_precision, event_status, summary from marts.events"
         ).fetchall()
@@ -78,7 +88,14 @@ def load_rows(warehouse: Path) -> tuple[dict[str, dict], dict[str, list[Report]]
     con.close()
     reports: dict[str, list[Report]] = defaultdict(list)
     for event_id, paths, report_id, offsets, body in rows:
-        reports[event_id].append((Path(paths[0]).name, report_id, [tuple(o.values()) if isinstance(o, dict) else tuple(o) for o in offsets], body))
+        reports[event_id].append(
+            (
+                Path(paths[0]).name,
+                report_id,
+                [tuple(o.values()) if isinstance(o, dict) else tuple(o) for o in offsets],
+                body,
+            )
+        )
     return events, reports
 
 
@@ -133,11 +150,17 @@ def score(warehouse: Path, gold_path: Path) -> dict[str, float]:
     for item, cluster in cluster_of.items():
         by_gold[item[1]].add(item)
         by_system[cluster].add(item)
-    precision = sum(len(by_gold[i[1]] & by_system[cluster_of[i]]) / len(by_system[cluster_of[i]]) for i in items) / len(items)
+    precision = sum(len(by_gold[i[1]] & by_system[cluster_of[i]]) / len(by_system[cluster_of[i]]) for i in items) / len(
+        items
+    )
     recall = sum(len(by_gold[i[1]] & by_system[cluster_of[i]]) / len(by_gold[i[1]]) for i in items) / len(items)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
-    pure = [e for e, labels in row_labels.items() if labels and all(lab is not None for lab in labels) and len(set(labels)) == 1]
+    pure = [
+        e
+        for e, labels in row_labels.items()
+        if labels and all(lab is not None for lab in labels) and len(set(labels)) == 1
+    ]
     spanning = [e for e, labels in row_labels.items() if len({lab for lab in labels if lab}) > 1]
 
     multi = {h: {f for f, hh in items if hh == h} for h in happenings}
@@ -223,7 +246,9 @@ def print_rows(warehouse: Path, gold_path: Path) -> None:
     events, reports = load_rows(warehouse)
     for event_id, event in sorted(events.items(), key=lambda kv: (str(kv[1]["event_date"]), kv[0])):
         labels = [(r[0][:24], _label(r, evidence)) for r in reports.get(event_id, [])]
-        print(f"  {event['event_type']:14s} {event['event_date']!s:10s} {event['status']:8s} {event['summary'][:60]:60s} {labels}")
+        print(
+            f"  {event['event_type']:14s} {event['event_date']!s:10s} {event['status']:8s} {event['summary'][:60]:60s} {labels}"
+        )
 
 
 if __name__ == "__main__":

@@ -32,13 +32,14 @@ from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
 
-_models: dict[str, Language] = {}  # per process: each worker (pool or Dask) loads a model once
+_models: dict[tuple[str, str | None], Language] = {}  # per process: each worker (pool or Dask) loads a model once
 
 
-def cached_model(name: str) -> Language:
-    if name not in _models:
-        _models[name] = load_model(name)
-    return _models[name]
+def cached_model(name: str, event_vocabulary: str | None = None) -> Language:
+    key = (name, event_vocabulary)
+    if key not in _models:
+        _models[key] = load_model(name, event_vocabulary)
+    return _models[key]
 
 
 @dataclass
@@ -118,8 +119,10 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
 
 
 def _prepare_in_worker(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int, max_chars: int) -> PreparedBatch:  # fmt: skip
-    return prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size, max_chars)
+                       model_version: str, batch_size: int, max_chars: int,
+                       event_vocabulary: str | None = None) -> PreparedBatch:  # fmt: skip
+    return prepare(files, changes, max_bytes, cached_model(model, event_vocabulary), model_version, batch_size,
+                   max_chars)  # fmt: skip
 
 
 def check_model(model: str) -> None:
@@ -135,26 +138,27 @@ class BatchRunner:
     """Prepares batches inline (one process or a small run) or on a pool, yielding them in order."""
 
     def __init__(self, model: str, model_version: str, processes: int, batch_size: int, max_bytes: int,
-                 max_chars: int = 100_000) -> None:  # fmt: skip
+                 max_chars: int = 100_000, event_vocabulary: str | None = None) -> None:  # fmt: skip
         check_model(model)
-        self.model, self.model_version = model, model_version
+        self.model, self.model_version, self.event_vocabulary = model, model_version, event_vocabulary
         self.processes = max(1, processes)
         self.batch_size, self.max_bytes, self.max_chars = batch_size, max_bytes, max_chars
 
     def run(self, batches: list[list[FoundFile]], changes: dict[str, str]) -> Iterator[PreparedBatch]:
         if runs_inline(sum(len(b) for b in batches), self.processes):
-            nlp = cached_model(self.model)
+            nlp = cached_model(self.model, self.event_vocabulary)
             for batch in batches:
                 yield prepare(batch, changes, self.max_bytes, nlp, self.model_version, self.batch_size, self.max_chars)
             return
         # small sub-batches keep every worker busy; up to two per worker are in flight
         pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=cached_model, initargs=(self.model,))  # fmt: skip
+                                   initializer=cached_model, initargs=(self.model, self.event_vocabulary))  # fmt: skip
         try:
             pending: deque[Future[PreparedBatch]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model,
-                                           self.model_version, self.batch_size, self.max_chars))  # fmt: skip
+                                           self.model_version, self.batch_size, self.max_chars,
+                                           self.event_vocabulary))  # fmt: skip
                 if len(pending) > 2 * self.processes:
                     yield pending.popleft().result()
             while pending:
@@ -203,7 +207,9 @@ def read_parquet(out_dir: Path) -> PreparedBatch:
 
 
 def prepare_to_parquet(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int, out_dir: str, max_chars: int = 100_000) -> str:  # fmt: skip
+                       model_version: str, batch_size: int, out_dir: str, max_chars: int = 100_000,
+                       event_vocabulary: str | None = None) -> str:  # fmt: skip
     """The Dask task body: prepare one batch on a worker and leave it as Parquet."""
-    prepared = prepare(files, changes, max_bytes, cached_model(model), model_version, batch_size, max_chars)
+    prepared = prepare(files, changes, max_bytes, cached_model(model, event_vocabulary), model_version, batch_size,
+                       max_chars)  # fmt: skip
     return str(write_parquet(prepared, Path(out_dir)))

@@ -125,6 +125,7 @@ def _prepared_on_dask(batches: list[list[FoundFile]], changes: dict[str, str], s
             settings.nlp_batch_size,
             str(parquet_root / f"batch-{i:06d}"),
             settings.nlp_max_chars,
+            settings.event_vocabulary_path,
         )
         for i, batch in enumerate(batches)
     ]
@@ -185,7 +186,8 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     if todo:
         result.spacy_model = model_version(settings.spacy_model)
         runner = BatchRunner(settings.spacy_model, result.spacy_model, settings.nlp_processes,
-                             settings.nlp_batch_size, settings.max_file_bytes, settings.nlp_max_chars)  # fmt: skip
+                             settings.nlp_batch_size, settings.max_file_bytes, settings.nlp_max_chars,
+                             settings.event_vocabulary_path)  # fmt: skip
         batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
         prepared_batches = (

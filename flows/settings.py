@@ -45,7 +45,13 @@ class Settings:
     allow_remove_all: bool = False  # an empty seeds folder removes every article only when asked
     retry_failed: bool = False  # reprocess files whose latest version failed, even if unchanged
     prefect_home: Path = PROJECT_ROOT / ".prefect"
+    event_vocabulary: Path | None = None  # a copy of flows/annotate/vocab/events.yml to use instead
     prefect_startup_timeout: float = 600.0  # seconds a temporary Prefect server may take to answer
+
+    @property
+    def event_vocabulary_path(self) -> str | None:
+        """The event vocabulary file as workers get it (None: the packaged one)."""
+        return str(self.event_vocabulary) if self.event_vocabulary else None
 
     @property
     def lock_path(self) -> Path:
@@ -58,7 +64,8 @@ class Settings:
         env = os.environ if environ is None else environ
         base = cls()
         values: dict[str, object] = {}
-        paths = ("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir", "prefect_home")
+        paths = ("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir", "prefect_home",
+                 "event_vocabulary")  # fmt: skip
         for name in paths:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:

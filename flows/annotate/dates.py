@@ -38,14 +38,30 @@ _RANGE_JOIN = r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*"
 _MONTH_NAME = _MONTH.replace("(?P<month>", "(?:")
 # "May 7 to 10", "from May 30 to June 2", "between June 3 and 9, 2026", "May 7-10"
 _RANGE_MONTH_FIRST = re.compile(
-    r"(?P<m1>" + _MONTH_NAME + r")\.?\s+" + _DAY.format(name="d1") + _RANGE_JOIN
-    + r"(?:(?P<m2>" + _MONTH_NAME + r")\.?\s+)?" + _DAY.format(name="d2") + r"\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
+    r"(?P<m1>"
+    + _MONTH_NAME
+    + r")\.?\s+"
+    + _DAY.format(name="d1")
+    + _RANGE_JOIN
+    + r"(?:(?P<m2>"
+    + _MONTH_NAME
+    + r")\.?\s+)?"
+    + _DAY.format(name="d2")
+    + r"\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
 # "7-10 May", "from 3 to 9 June 2026", "30 May to 2 June"
 _RANGE_DAY_FIRST = re.compile(
-    r"\b" + _DAY.format(name="d1") + r"(?:\s+(?P<m1>" + _MONTH_NAME + r"))?" + _RANGE_JOIN
-    + _DAY.format(name="d2") + r"\s+(?P<m2>" + _MONTH_NAME + r")\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
+    r"\b"
+    + _DAY.format(name="d1")
+    + r"(?:\s+(?P<m1>"
+    + _MONTH_NAME
+    + r"))?"
+    + _RANGE_JOIN
+    + _DAY.format(name="d2")
+    + r"\s+(?P<m2>"
+    + _MONTH_NAME
+    + r")\b(?:,?\s*(?P<year>(?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
 # What may stand between two dates that make one range ("March 3 to March 6").

@@ -126,8 +126,19 @@ def lemma(tok: Token, vocabulary: frozenset[str] | dict[str, object]) -> str:
     if base in vocabulary:
         return base
     text = tok.lower_
-    forms = (text, text[:-1]) if tok.pos_ in ("NOUN", "PROPN") else (  # "visitors" is no "visit"
-        text, text[:-1], text[:-2], text[:-3] + "e", text[:-3], text[:-2] + "e", text[:-3] + "y")
+    forms = (
+        (text, text[:-1])
+        if tok.pos_ in ("NOUN", "PROPN")
+        else (  # "visitors" is no "visit"
+            text,
+            text[:-1],
+            text[:-2],
+            text[:-3] + "e",
+            text[:-3],
+            text[:-2] + "e",
+            text[:-3] + "y",
+        )
+    )
     for form in forms:
         if form in vocabulary:
             return form
@@ -282,8 +293,10 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
             return "opinion"
     clause = lowered if root.dep_ == "ROOT" else root.doc[root.left_edge.i : root.right_edge.i + 1].text.lower()
     words = set(re.findall(r"[a-z]+", clause))
-    if words & vocab.habitual_words or any(p in clause for p in vocab.habitual_phrases) or any(
-        p.search(clause) for p in vocab.habitual_patterns
+    if (
+        words & vocab.habitual_words
+        or any(p in clause for p in vocab.habitual_phrases)
+        or any(p.search(clause) for p in vocab.habitual_patterns)
     ):
         return "habitual"
     present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -440,7 +453,10 @@ def _compact(tok: Token | None, limit: int = 6, floor: int = 0) -> str:
     words = [t for t in _phrase_tokens(tok) if t.idx >= floor]
     if not words:
         return ""
-    named = sorted([*words, *(t for c in tok.children if c.dep_ == "appos" for t in _phrase_tokens(c) if t.idx >= floor)], key=lambda t: t.i)
+    named = sorted(
+        [*words, *(t for c in tok.children if c.dep_ == "appos" for t in _phrase_tokens(c) if t.idx >= floor)],
+        key=lambda t: t.i,
+    )
     names: list[str] = []
     for t in named:
         if t.ent_type_ in _NAMED_LABELS and t.ent_type_ != "NORP" and (t.ent_iob_ == "B" or t.i == named[0].i):
@@ -462,7 +478,7 @@ def _compact(tok: Token | None, limit: int = 6, floor: int = 0) -> str:
 
 
 def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 0) -> str:
-    """"Who did what (where)" from the parse: "Red Silk premiered in Russia"."""
+    """ "Who did what (where)" from the parse: "Red Silk premiered in Russia"."""
     subject = _subject(root)
     verb = root if trigger.pos_ != "VERB" else trigger
     if subject is None and verb.dep_ in ("advcl", "xcomp", "acl") and verb.head is not verb:
@@ -476,8 +492,13 @@ def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 
     parts.extend(c.text for c in verb.children if c.dep_ == "prt")
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
-        parts.append(_compact(obj, floor=floor) if obj is not trigger else " ".join(
-            t.text for t in _phrase_tokens(trigger) if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.i == trigger.i))
+        parts.append(
+            _compact(obj, floor=floor)
+            if obj is not trigger
+            else " ".join(
+                t.text for t in _phrase_tokens(trigger) if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.i == trigger.i
+            )
+        )
     for child in [*verb.children, *(trigger.children if trigger is not verb else [])]:
         if child.dep_ == "prep" and child.lower_ in ("with", "between", "for", "to", "against") and len(parts) < 6:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -544,16 +565,16 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
     # ("The government, which accused the brigade, flew 600 soldiers to the province")
     for i in sorted(typed, key=lambda i: _depth(doc[i])):
         tok = doc[i]
-        if i not in chosen and tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_HEADS:
-            if typed[i] not in {typed[c] for c in chosen}:
-                chosen.add(i)
+        other_kind = typed[i] not in {typed[c] for c in chosen}
+        if i not in chosen and tok.pos_ == "VERB" and tok.dep_ in _CLAUSE_HEADS and other_kind:
+            chosen.add(i)
     out = []
     for index in sorted(chosen):
         trigger = doc[index]
         root = _clause_root(trigger)
         clause = doc[root.left_edge.i : root.right_edge.i + 1]
         place = _place(trigger, root, ents, sentence)
-        actor, target = (_clip(span, floor) for span in _roles(trigger, root))
+        actor, target = (_clip(span, floor, sentence) for span in _roles(trigger, root))
         spans = tuple((e.start_char, e.end_char, e.text, role) for e, role in dates.get(index, []))
         subject = _subject(root)
         obj = next((c for c in root.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -585,10 +606,15 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
     return [t for t in out if t.dates or t.event_type not in dated_types]
 
 
-def _clip(span: tuple[int, int] | None, floor: int) -> tuple[int, int] | None:
+def _clip(span: tuple[int, int] | None, floor: int, sentence: Span) -> tuple[int, int] | None:
+    """The span without the dateline (and the spaces and dashes after it)."""
     if span is None or span[1] <= floor:
         return None
-    return max(span[0], floor), span[1]
+    start = max(span[0], floor)
+    text, offset = sentence.text, sentence.start_char
+    while start < span[1] and (text[start - offset : start - offset + 1] in ("", " ", "-", "—", "–", "\n", ":")):
+        start += 1
+    return (start, span[1]) if start < span[1] else None
 
 
 def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> None:
@@ -607,7 +633,9 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
         if typed[index] in ("threaten", "request", "reject"):
             for child in inner:  # "threatened to strike the port": the threat is the happening
                 typed.pop(child.i, None)
-        elif typed[index] == "statement" or (typed[index] == "agree" and any(c.dep_ in ("xcomp", "acl") for c in inner)):
+        elif typed[index] == "statement" or (
+            typed[index] == "agree" and any(c.dep_ in ("xcomp", "acl") for c in inner)
+        ):
             del typed[index]  # "signed an agreement to acquire X" is the acquisition
 
 

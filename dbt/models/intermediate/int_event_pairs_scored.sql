@@ -1,6 +1,7 @@
 -- Every pair of reports from different articles that could describe one happening: same
--- type (or types the seed event_type_affinities pairs, their score scaled by its affinity), anchored (event date, else publication date) within {{ var('event_window_days') }} days
--- (or one of them has no anchor at all).
+-- type (or types the seed event_type_affinities pairs, their score scaled by its affinity),
+-- anchored (event date, else publication date) within {{ var('event_window_days') }} days (or one
+-- of them has no anchor at all).
 -- Each pair gets
 --   compatible        - hard rules: dates agree at their precision (day dates at most
 --                       {{ var('event_max_day_gap') }} days apart, ranges overlapping), and a plan
@@ -8,9 +9,9 @@
 --   date_score        - 1 for the same day, less per day apart, lower for coarse or missing dates;
 --   participant_score - shared named entities of the reports' sentences (and their articles'
 --                       leads, after the dateline) weighted by rarity
---                       (weight ln(1 + reports / reports naming it), shared weight over the
---                       smaller report's): a film named by three reports outweighs a country
---                       named by all of them;
+--                       (weight ln(1 + reports / reports naming it); shared weight over the
+--                       smaller report's, times 1 - exp(-shared / {{ var('event_shared_weight_scale') }})):
+--                       a film named by three reports outweighs a country named by all of them;
 --   place_score       - 1 same place, else 0.5 (unknown, or named at another level);
 --   trigger_score, word_score - overlap of trigger lemmas and of the clauses' content words;
 -- and a weighted sum of them, `score`. Weights and limits are dbt vars (dbt_project.yml).
@@ -65,7 +66,7 @@ participants_found as (
         on
             scoped_sentences.doc_id = mentions.doc_id
             and scoped_sentences.sentence_index = mentions.sentence_index
-            and mentions.char_start >= scoped_sentences.clause_start
+            and scoped_sentences.clause_start <= mentions.char_start
     group by scoped_sentences.report_id, mentions.entity_key
     union
     -- the work "the film" refers back to
@@ -184,13 +185,21 @@ gaps as (
     select
         candidate_pairs.*,
         case
-            when precision_a = 'day' and precision_b = 'day'
-                then greatest(0, date_diff('day', least(end_a, end_b), greatest(date_a, date_b)))
+            when candidate_pairs.precision_a = 'day' and candidate_pairs.precision_b = 'day'
+                then
+                    greatest(
+                        0,
+                        date_diff(
+                            'day',
+                            least(candidate_pairs.end_a, candidate_pairs.end_b),
+                            greatest(candidate_pairs.date_a, candidate_pairs.date_b)
+                        )
+                    )
         end as day_gap,
         case
-            when date_a is null or date_b is null then 'undated'
-            when precision_a = 'day' and precision_b = 'day' then 'day'
-            when precision_a = 'year' or precision_b = 'year' then 'year'
+            when candidate_pairs.date_a is null or candidate_pairs.date_b is null then 'undated'
+            when candidate_pairs.precision_a = 'day' and candidate_pairs.precision_b = 'day' then 'day'
+            when candidate_pairs.precision_a = 'year' or candidate_pairs.precision_b = 'year' then 'year'
             else 'month'
         end as date_level
     from candidate_pairs
@@ -199,18 +208,25 @@ gaps as (
 rules as (
     select
         gaps.*,
-        case date_level
+        case gaps.date_level
             when 'undated' then true
-            when 'day' then day_gap <= {{ var('event_max_day_gap') }}
+            when 'day' then gaps.day_gap <= {{ var('event_max_day_gap') }}
             when 'month'
                 then
-                    date_trunc('month', date_a) between date_trunc('month', date_b) and date_trunc('month', end_b)
-                    or date_trunc('month', date_b) between date_trunc('month', date_a) and date_trunc('month', end_a)
-            else year(date_a) = year(date_b)
+                    date_trunc('month', gaps.date_a) between date_trunc('month', gaps.date_b) and date_trunc(
+                        'month', gaps.end_b
+                    )
+                    or date_trunc('month', gaps.date_b) between date_trunc('month', gaps.date_a) and date_trunc(
+                        'month', gaps.end_a
+                    )
+            else year(gaps.date_a) = year(gaps.date_b)
         end as dates_agree,
-        not (
-            ((status_a = 'planned' and status_b = 'occurred') or (status_a = 'occurred' and status_b = 'planned'))
-            and coalesce(day_gap, 99) > 0
+        not(
+            (
+                (gaps.status_a = 'planned' and gaps.status_b = 'occurred')
+                or (gaps.status_a = 'occurred' and gaps.status_b = 'planned')
+            )
+            and coalesce(gaps.day_gap, 99) > 0
         ) as statuses_agree
     from gaps
 ),
@@ -222,15 +238,18 @@ scored as (
         rules.dates_agree and rules.statuses_agree as compatible,
         case rules.date_level
             when 'undated' then {{ var('event_undated_date_score') }}
-            when 'day' then 1.0 - rules.day_gap / ({{ var('event_max_day_gap') }} + 1.0)
+            when 'day' then greatest(0.0, 1.0 - rules.day_gap / ({{ var('event_max_day_gap') }} + 1.0))
             when 'month' then 0.6
             else 0.3
         end as date_score,
         -- overlap over the smaller side (a short report naming two of a long one's five rare
-        -- names is as telling as the long one), of their own sentences or with the leads
+        -- names is as telling as the long one), of their own sentences or with the leads,
+        -- times how much is shared at all: one common name in common is little evidence
         greatest(
-            coalesce(shared.shared_own_weight / nullif(least(weights_a.own_weight, weights_b.own_weight), 0), 0),
+            coalesce(shared.shared_own_weight / nullif(least(weights_a.own_weight, weights_b.own_weight), 0), 0)
+            * (1 - exp(-coalesce(shared.shared_own_weight, 0) / {{ var('event_shared_weight_scale') }})),
             coalesce(shared.shared_weight / nullif(least(weights_a.total_weight, weights_b.total_weight), 0), 0)
+            * (1 - exp(-coalesce(shared.shared_weight, 0) / {{ var('event_shared_weight_scale') }}))
         ) as participant_score,
         -- a different place name is weak evidence (a venue, its city, its country)
         case when lower(rules.place_a) = lower(rules.place_b) then 1.0 else 0.5 end as place_score,
@@ -251,11 +270,11 @@ final as (
         report_a,
         report_b,
         compatible,
-        date_score::double as date_score,
-        participant_score::double as participant_score,
-        place_score::double as place_score,
-        trigger_score::double as trigger_score,
-        word_score::double as word_score,
+        round(date_score, 3)::double as date_score,
+        round(participant_score, 3)::double as participant_score,
+        round(place_score, 3)::double as place_score,
+        round(trigger_score, 3)::double as trigger_score,
+        round(word_score, 3)::double as word_score,
         same_story,
         (
             case

@@ -4,10 +4,10 @@
 --   1. centres: reports whose summed link score is the highest among their linked reports;
 --   2. every other report proposes to join its best-linked centre (so each member links
 --      directly to its centre: no A-B-C-D chains);
---   3. the whole cluster is checked: a member stays only if its average score over all the
---      cluster's other members is at least {{ var('event_cluster_avg_score') }}, it conflicts with
---      none of them (incompatible date or status), and no better-linked member comes from
---      the same article (the article already said they are different happenings);
+--   3. the whole cluster is checked, best-linked members first: a member stays only if its
+--      average score over the centre and every member ranked above it is at least
+--      {{ var('event_cluster_avg_score') }}, and it conflicts with none of them (incompatible date
+--      or status, or the same article: the article already said they are different happenings);
 --   4. what is left over (and centres whose proposals all failed) tries again next round.
 -- After {{ var('event_cluster_rounds') }} rounds every remaining report is an event of its own.
 {% set rounds = var('event_cluster_rounds') %}
@@ -54,7 +54,10 @@ assigned_0 as (
 remaining_{{ r }} as (
     select reports.*
     from reports
-    where not exists (select 1 from assigned_{{ r - 1 }} as done where done.report_id = reports.report_id)
+    where not exists (
+        select 1 from assigned_{{ r - 1 }} as done
+        where done.report_id = reports.report_id
+    )
 ),
 
 links_{{ r }} as (
@@ -63,8 +66,14 @@ links_{{ r }} as (
     where
         edges.compatible
         and edges.score >= {{ var('event_link_score') }}
-        and exists (select 1 from remaining_{{ r }} as a where a.report_id = edges.report_id)
-        and exists (select 1 from remaining_{{ r }} as b where b.report_id = edges.other_id)
+        and exists (
+            select 1 from remaining_{{ r }} as a
+            where a.report_id = edges.report_id
+        )
+        and exists (
+            select 1 from remaining_{{ r }} as b
+            where b.report_id = edges.other_id
+        )
 ),
 
 strength_{{ r }} as (
@@ -98,7 +107,10 @@ proposed_{{ r }} as (
         links.score as centre_score
     from links_{{ r }} as links
     inner join centres_{{ r }} as centres on links.other_id = centres.report_id
-    where not exists (select 1 from centres_{{ r }} as own where own.report_id = links.report_id)
+    where not exists (
+        select 1 from centres_{{ r }} as own
+        where own.report_id = links.report_id
+    )
     qualify row_number() over (partition by links.report_id order by links.score desc, links.other_id asc) = 1
 ),
 
@@ -121,24 +133,21 @@ members_{{ r }} as (
 ),
 
 checked_{{ r }} as (
+    -- each member against the centre and every member ranked above it (closer to the centre)
     select
         member.report_id,
         member.cluster_id,
         member.centre_score,
         avg(coalesce(edges.score, 0.0)) as average_score,
-        bool_or(
-            not coalesce(edges.compatible, true)
-            or (
-                other.doc_id = member.doc_id
-                and (
-                    other.centre_score > member.centre_score
-                    or (other.centre_score = member.centre_score and other.report_id < member.report_id)
-                )
-            )
-        ) as conflicting
+        bool_or(not coalesce(edges.compatible, true) or other.doc_id = member.doc_id) as conflicting
     from members_{{ r }} as member
     inner join members_{{ r }} as other
-        on member.cluster_id = other.cluster_id and member.report_id != other.report_id
+        on
+            member.cluster_id = other.cluster_id
+            and (
+                member.centre_score < other.centre_score
+                or (member.centre_score = other.centre_score and member.report_id > other.report_id)
+            )
     left join edges on member.report_id = edges.report_id and other.report_id = edges.other_id
     where member.report_id != member.cluster_id
     group by member.report_id, member.cluster_id, member.centre_score

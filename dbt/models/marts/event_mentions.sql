@@ -36,7 +36,7 @@ final as (
     inner join clusters on reports.report_id = clusters.report_id
     inner join events on clusters.cluster_id = events.cluster_id
     qualify row_number() over (
-        partition by events.event_id, reports.doc_id order by clusters.centre_score desc, reports.sentence_index
+        partition by events.event_id, reports.doc_id order by clusters.centre_score desc, reports.sentence_index asc
     ) = 1
 )
 

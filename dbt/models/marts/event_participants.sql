@@ -21,8 +21,9 @@ per_event as (
         events.event_id,
         participants.entity_id,
         -- the role most reports give it; ties go to the more specific role
-        mode(participants.participant_role order by
-            list_position(['place', 'work', 'actor', 'target', 'participant'], participants.participant_role)
+        mode(
+            participants.participant_role order by
+                list_position(['place', 'work', 'actor', 'target', 'participant'], participants.participant_role)
         ) as participant_role,
         sum(participants.num_mentions) as num_mentions,
         count(distinct candidates.doc_id) as num_articles
