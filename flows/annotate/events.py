@@ -289,8 +289,16 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
         ):
             return "hypothetical"
     for ancestor in list(root.ancestors)[:4]:
-        if lemma(ancestor, vocab.opinion_verbs) in vocab.opinion_verbs:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in ancestor.children)
+        if lemma(ancestor, vocab.opinion_verbs) in vocab.opinion_verbs and not passive:
             return "opinion"
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "nsubj"
+        and trigger.head.lemma_ == "be"
+        and any(c.dep_ in ("acomp", "attr") for c in trigger.head.children)
+    ):
+        return "opinion"  # "the talks were frank": a judgement of a happening, not a report of one
     clause = lowered if root.dep_ == "ROOT" else root.doc[root.left_edge.i : root.right_edge.i + 1].text.lower()
     words = set(re.findall(r"[a-z]+", clause))
     if (

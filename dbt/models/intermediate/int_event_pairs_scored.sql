@@ -9,7 +9,8 @@
 --   date_score        - 1 for the same day, less per day apart, lower for coarse or missing dates;
 --   participant_score - shared named entities of the reports' sentences (and their articles'
 --                       leads, after the dateline) weighted by rarity
---                       (weight ln(1 + reports / reports naming it); shared weight over the
+--                       (weight ln(1 + reports / reports naming it) times its type's weight,
+--                       seed participant_type_weights; shared weight over the
 --                       smaller report's, times 1 - exp(-shared / {{ var('event_shared_weight_scale') }})):
 --                       a film named by three reports outweighs a country named by all of them;
 --   place_score       - 1 same place, else 0.5 (unknown, or named at another level);
@@ -20,15 +21,15 @@ with reports as (
 ),
 
 report_sentences as (
-    -- the sentences a report is told in, from where its clause starts (not the dateline)
-    select
-        report_id,
-        doc_id,
-        sentence_index,
-        min(clause_start) as clause_start
-    from {{ ref('stg_news__event_candidates') }}
-    where report_id is not null
-    group by report_id, doc_id, sentence_index
+    -- the sentences a report is told in, after the dateline ("MOSCOW, May 7 (Xinhua) --")
+    select distinct
+        candidates.report_id,
+        candidates.doc_id,
+        candidates.sentence_index,
+        documents.dateline_end as clause_start
+    from {{ ref('stg_news__event_candidates') }} as candidates
+    inner join {{ ref('stg_news__documents') }} as documents on candidates.doc_id = documents.doc_id
+    where candidates.report_id is not null
 ),
 
 leads as (
@@ -114,12 +115,24 @@ num_reports as (
     select count(*) as n from reports
 ),
 
+entity_types as (
+    select distinct
+        entities.entity_key,
+        coalesce(type_weights.weight, 1.0) as type_weight
+    from {{ ref('int_entities_resolved') }} as entities
+    left join {{ ref('participant_type_weights') }} as type_weights
+        on entities.entity_type = type_weights.entity_type
+),
+
 weights as (
+    -- rarity in this corpus times how telling the entity's type is (seed participant_type_weights)
     select
         participants.entity_id,
-        ln(1 + any_value(num_reports.n) / count(distinct participants.report_id)) as weight
+        ln(1 + any_value(num_reports.n) / count(distinct participants.report_id))
+        * coalesce(any_value(entity_types.type_weight), 1.0) as weight
     from participants
     cross join num_reports
+    left join entity_types on participants.entity_id = entity_types.entity_key
     group by participants.entity_id
 ),
 

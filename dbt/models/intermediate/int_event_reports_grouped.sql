@@ -35,7 +35,7 @@ current_candidates as (
 ),
 
 report_dates as (
-    -- the report's date: finest precision, then the earliest sentence that gives it
+    -- the report's date: resolved first, finest precision, then the earliest sentence that gives it
     select
         report_id,
         event_date,
@@ -44,10 +44,11 @@ report_dates as (
         date_text,
         date_method
     from current_candidates
-    where coalesce(event_date, end_date) is not null
+    where date_text is not null
     qualify row_number() over (
         partition by report_id
         order by
+            (coalesce(event_date, end_date) is null),  -- a date that resolved, else the words as written
             list_position(['day', 'month', 'year'], date_precision),
             (event_date is null),
             sentence_index,
