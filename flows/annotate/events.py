@@ -147,7 +147,7 @@ def lemma(tok: Token, vocabulary: frozenset[str] | dict[str, object]) -> str:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:  # spaCy makes a new Token object per access: compare indices
         token, depth = token.head, depth + 1
     return depth
 
@@ -158,16 +158,16 @@ def _arguments(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ in _ARG_DEPS:
             out.append(child)
-            out.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+            out.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "nmod"))
         elif child.dep_ in ("prep", "agent"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
-    if tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+    if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i:
         out.append(tok.head)  # "'Red Silk', which premiered …": the described noun
     if tok.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         out.extend(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))  # "is set to hit …"
-    if tok.pos_ == "NOUN" and tok.head is not tok and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+    if tok.pos_ == "NOUN" and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        out.extend(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not tok)
+        out.extend(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i)
     return out
 
 
@@ -183,7 +183,9 @@ def _argument_words(tok: Token) -> set[str]:
 
 def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
     """The event type of the token's fitting sense, or None when it is no trigger here."""
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in vocab.nouns:
+        senses = vocab.nouns[tok.lower_]  # "Filming of the series began": a gerund naming the happening
+    elif tok.pos_ == "VERB":
         senses = vocab.verbs.get(lemma(tok, vocab.verbs))
     elif tok.pos_ == "NOUN" and tok.dep_ in _NOUN_DEPS and tok.ent_type_ in ("", "DATE", "EVENT"):
         senses = vocab.nouns.get(lemma(tok, vocab.nouns))
@@ -209,7 +211,7 @@ def _specific_or_carried(noun: Token, vocab: EventVocabulary) -> bool:
     ("after Volkov's talks in Beijing", "after the attack on March 11"). "During the visit"
     only refers back."""
     verb = noun.head.head
-    if noun.head is not noun and lemma(verb, vocab.carriers) in vocab.carriers:
+    if noun.head.i != noun.i and lemma(verb, vocab.carriers) in vocab.carriers:
         return True
     return any(t.ent_type_ and t.ent_type_ not in ("ORDINAL", "CARDINAL", "QUANTITY", "PERCENT") and t.i != noun.i
                for t in noun.subtree)  # fmt: skip
@@ -242,7 +244,7 @@ def _status_cue(trigger: Token, vocab: EventVocabulary) -> str:
     for tok in chain:
         for child in [tok, *tok.children]:
             planning_word = lemma(child, vocab.planned_words) in vocab.planned_words and (
-                child.dep_ in ("aux", "ROOT", "xcomp", "auxpass", "amod") or child is tok
+                child.dep_ in ("aux", "ROOT", "xcomp", "auxpass", "amod") or child.i == tok.i
             )
             # "set" only plans in "is set to"; "set up" or "set a record" does not.
             if planning_word and (
@@ -274,7 +276,7 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
     if text.endswith("?") or lowered.startswith(vocab.question_prefixes):
         return "question"
     root = _clause_root(trigger)
-    scope = [trigger, root] if root is not trigger else [trigger]
+    scope = [trigger, root] if root.i != trigger.i else [trigger]
     for tok in scope:
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
@@ -361,16 +363,16 @@ def attach_dates(sentence: Span, ents: list[Span], triggers: dict[int, str], voc
 def _subject(root: Token) -> Token | None:
     """The clause's subject token, or the noun a relative clause describes ("'Red Silk', which premiered")."""
     head = root
-    while head.dep_ in ("conj", "xcomp") and head.head is not head:
+    while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             break
         head = head.head
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and child.lower_ not in _RELATIVE_PRONOUNS:
             return child
-    if head.dep_ == "acl" and head.tag_ == "VB" and head.head.head is not head.head:
+    if head.dep_ == "acl" and head.tag_ == "VB" and head.head.head.i != head.head.i:
         return _subject(head.head.head)  # "the company signed an agreement to acquire X": the company
-    if head.dep_ in ("relcl", "acl") and head.head is not head:
+    if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         return head.head
     return None
 
@@ -489,7 +491,7 @@ def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 
     """ "Who did what (where)" from the parse: "Red Silk premiered in Russia"."""
     subject = _subject(root)
     verb = root if trigger.pos_ != "VERB" else trigger
-    if subject is None and verb.dep_ in ("advcl", "xcomp", "acl") and verb.head is not verb:
+    if subject is None and verb.dep_ in ("advcl", "xcomp", "acl") and verb.head.i != verb.i:
         subject = _subject(verb.head)  # "held an event … to commemorate": who held it
     parts: list[str] = []
     if subject is not None and subject.lower_ not in _RELATIVE_PRONOUNS:
@@ -502,12 +504,12 @@ def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 
     if obj is not None:
         parts.append(
             _compact(obj, floor=floor)
-            if obj is not trigger
+            if obj.i != trigger.i
             else " ".join(
                 t.text for t in _phrase_tokens(trigger) if t.pos_ in ("NOUN", "ADJ", "PROPN") or t.i == trigger.i
             )
         )
-    for child in [*verb.children, *(trigger.children if trigger is not verb else [])]:
+    for child in [*verb.children, *(trigger.children if trigger.i != verb.i else [])]:
         if child.dep_ == "prep" and child.lower_ in ("with", "between", "for", "to", "against") and len(parts) < 6:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
@@ -635,7 +637,15 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
         tok = doc[index]
         if index not in typed:
             continue
-        inner = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "acl") and c.i in typed]
+        inner = [
+            c
+            for c in tok.children
+            if c.i in typed
+            and (
+                c.dep_ in ("ccomp", "xcomp", "acl")
+                or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+            )
+        ]  # "threatened ... to attack"
         if not inner:
             continue
         if typed[index] in ("threaten", "request", "reject"):
