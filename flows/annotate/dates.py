@@ -31,6 +31,11 @@ _REL_YEAR = re.compile(
     re.IGNORECASE,
 )
 _REL_DAY = re.compile(r"\b(?P<rel>today|yesterday|tomorrow)\b", re.IGNORECASE)
+_REL_WEEK = re.compile(r"\b(?P<rel>this|last|next|the past|the previous|the coming)\s+week\b", re.IGNORECASE)
+_REL_MONTH = re.compile(
+    r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|next|the past|the previous|the coming)\s+month\b",
+    re.IGNORECASE,
+)
 
 
 _DAY = r"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -188,6 +193,24 @@ def resolve_date(text: str, published: date | None, planned: bool = False, neare
         if rel == "last" and delta == 0:
             delta = 7
         return ResolvedDate(published - timedelta(days=delta), "day", "weekday_on_or_before_publication", text)
+    m = _REL_WEEK.search(phrase)
+    if m:  # the Monday-to-Sunday week, as a range of days
+        offset = {"this": 0, "last": -1, "next": 1, "the past": -1, "the previous": -1, "the coming": 1}[
+            m.group("rel").lower()
+        ]
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+        sunday = monday + timedelta(days=6)
+        if offset == 0:  # "this week" in a report: up to the publication day
+            sunday = max(published, monday) if not planned else sunday
+        return ResolvedDate(monday, "day", f"{m.group('rel').lower().replace(' ', '_')}_week", text, end=sunday)
+    m = _REL_MONTH.search(phrase)
+    if m:
+        offset = {"this": 0, "last": -1, "next": 1, "the past": -1, "the previous": -1, "the coming": 1}[
+            m.group("rel").lower()
+        ]
+        month_index = published.year * 12 + published.month - 1 + offset
+        return ResolvedDate(date(month_index // 12, month_index % 12 + 1, 1), "month",
+                            f"{m.group('rel').lower().replace(' ', '_')}_month", text)  # fmt: skip
     m = _REL_DAY.search(phrase)
     if m:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[m.group("rel").lower()]

@@ -158,6 +158,8 @@ candidate_pairs as (
         b.date_precision as precision_b,
         coalesce(a.end_date, a.event_date) as end_a,
         coalesce(b.end_date, b.event_date) as end_b,
+        a.event_date is null and a.end_date is not null as end_only_a,
+        b.event_date is null and b.end_date is not null as end_only_b,
         a.place as place_a,
         b.place as place_b,
         a.trigger_lemmas as triggers_a,
@@ -198,6 +200,29 @@ gaps as (
     select
         candidate_pairs.*,
         case
+            -- one report gives only the last day ("the festival closed on Tuesday"): the other
+            -- must have started by then, within a month
+            when
+                candidate_pairs.precision_a = 'day' and candidate_pairs.precision_b = 'day'
+                and candidate_pairs.end_only_a != candidate_pairs.end_only_b
+                then
+                    case
+                        when
+                            least(candidate_pairs.date_a, candidate_pairs.date_b)
+                            = (
+                                case
+                                    when candidate_pairs.end_only_a then candidate_pairs.date_b else
+                                        candidate_pairs.date_a
+                                end
+                            )
+                            and date_diff(
+                                'day',
+                                least(candidate_pairs.date_a, candidate_pairs.date_b),
+                                greatest(candidate_pairs.end_a, candidate_pairs.end_b)
+                            ) <= 31
+                            then 0
+                        else 99
+                    end
             when candidate_pairs.precision_a = 'day' and candidate_pairs.precision_b = 'day'
                 then
                     greatest(
