@@ -273,6 +273,8 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
     """Whether the clause asserts a happening, and if not, why not."""
     text = sentence.text.strip()
     lowered = text.lower()
+    if trigger.head.lower_ == "since" and trigger.dep_ in ("pcomp", "pobj"):
+        return "background"  # "since taking office": a time reference, not news
     if text.endswith("?") or lowered.startswith(vocab.question_prefixes):
         return "question"
     root = _clause_root(trigger)
@@ -646,6 +648,9 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
                 or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
             )
         ]  # "threatened ... to attack"
+        if typed[index] == "statement" and _vehicle_of_another(tok, typed):
+            del typed[index]  # "In a statement issued on Wednesday, the ministry accused …": the accusation
+            continue
         if not inner:
             continue
         if typed[index] in ("threaten", "request", "reject"):
@@ -655,6 +660,14 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
             typed[index] == "agree" and any(c.dep_ in ("xcomp", "acl") for c in inner)
         ):
             del typed[index]  # "signed an agreement to acquire X" is the acquisition
+
+
+def _vehicle_of_another(tok: Token, typed: dict[int, str]) -> bool:
+    """The statement is how another happening was made known: "in a statement, X accused Y"."""
+    for ancestor in list(tok.ancestors)[:4]:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in ("in", "through", "via"):
+            return ancestor.head.i in typed and ancestor.head.i != tok.i
+    return False
 
 
 def find_triggers(doc: Doc, vocab: EventVocabulary, floor: int = 0) -> list[EventTrigger]:

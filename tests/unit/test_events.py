@@ -209,3 +209,14 @@ def test_light_verb_takes_the_type_of_its_event_noun_and_weekday_resolves_before
     text = "China Media Group and VGTRK held a cultural exchange event on Wednesday to commemorate the anniversary."
     main = next(e for e in asserted(nlp, text, date(2025, 5, 10)) if e.date_text)
     assert (main.event_type, main.event_date, main.status) == ("cultural_event", date(2025, 5, 7), "occurred")
+
+
+def test_a_statement_that_carries_another_happening_is_that_happening(nlp):
+    body = "In a statement issued on Wednesday, the defence ministry accused the Ruvuma Brigade of the attack."
+    (accusation,) = asserted(nlp, body, date(2026, 3, 12))
+    assert (accusation.event_type, accusation.event_date) == ("accuse", date(2026, 3, 11))
+
+
+def test_since_taking_office_is_a_time_reference(nlp):
+    found = events(nlp, "The minister has travelled widely since taking office.")
+    assert all(e.modality != "asserted" for e in found if e.event_type == "appointment")
