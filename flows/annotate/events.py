@@ -318,13 +318,15 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
 
 
 def _governed_trigger(verb: Token, triggers: dict[int, str]) -> Token | None:
-    """A trigger within two steps below a carrier verb ("slated for debut" → debut)."""
-    for child in verb.children:
-        if child.i in triggers:
-            return child
-        for grandchild in child.children:
-            if grandchild.i in triggers:
-                return grandchild
+    """The nearest trigger below a verb that is none itself, within three steps: a carrier's
+    noun ("slated for debut"), or the happening an announcement wraps ("announced on
+    Thursday that it has signed an agreement to acquire X")."""
+    level = list(verb.children)
+    for _ in range(3):
+        found = [t for t in level if t.i in triggers]
+        if found:
+            return min(found, key=lambda t: abs(t.i - verb.i))
+        level = [c for t in level for c in t.children]
     return None
 
 
@@ -650,6 +652,11 @@ def _drop_wrappers(doc: Doc, typed: dict[int, str], vocab: EventVocabulary) -> N
         ]  # "threatened ... to attack"
         if typed[index] == "statement" and _vehicle_of_another(tok, typed):
             del typed[index]  # "In a statement issued on Wednesday, the ministry accused …": the accusation
+            continue
+        if typed[index] == "statement" and any(
+            t.i in typed for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree
+        ):
+            del typed[index]  # "announced that it has signed an agreement to acquire X": the acquisition
             continue
         if not inner:
             continue
