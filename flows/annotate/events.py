@@ -500,7 +500,11 @@ def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 
     parts: list[str] = []
     if subject is not None and subject.lower_ not in _RELATIVE_PRONOUNS:
         parts.append(_compact(subject, floor=floor))
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    if verb.dep_ == "xcomp" and verb.head.i < verb.i:  # "is set to hit", "plans to open"
+        head = verb.head
+        parts.extend(c.text for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i)
+        parts.extend([head.text, "to"])
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i and c.lower_ != "to"]
     parts.extend(a.text for a in aux if a.lower_ in ("will", "was", "were", "is", "are", "has", "have", "had", "be"))
     parts.append(verb.text)
     parts.extend(c.text for c in verb.children if c.dep_ == "prt")
@@ -720,6 +724,20 @@ def _antecedent(body: str, actor: tuple[int | None, int | None], mentions: list[
     return works[-1].char_start if works else None
 
 
+def _named_summary(trigger: EventTrigger, body: str, antecedent: int | None, mentions: list[Mention]) -> str:
+    """The summary with "the film" replaced by the work it refers to ("Red Silk premiered in Russia")."""
+    if antecedent is None:
+        return trigger.summary
+    name = next((m.canonical or m.surface for m in mentions if m.char_start == antecedent), None)
+    for start, end in ((trigger.actor_start, trigger.actor_end), (trigger.target_start, trigger.target_end)):
+        if name and start is not None and end is not None:
+            phrase = body[start:end]
+            match = _ANAPHOR_WORK.match(phrase)
+            if match and trigger.summary.lower().startswith(match.group(0).lower()):
+                return name + trigger.summary[len(match.group(0)) :]
+    return trigger.summary
+
+
 def _resolve(trigger: EventTrigger, body: str, published: date | None, dateline_end: int) -> ResolvedDate | None:
     """The trigger's date: the first resolvable one of its clause, two joined by "to" as a range."""
     planned = trigger.status_cue == "planned"
@@ -783,6 +801,9 @@ def event_candidates(
     """The article's triggers with dates and statuses resolved, grouped into happenings."""
     out: list[EventCandidate] = []
     for trigger in triggers:
+        antecedent = _antecedent(body, (trigger.actor_start, trigger.actor_end), mentions or []) or _antecedent(
+            body, (trigger.target_start, trigger.target_end), mentions or []
+        )
         resolved = _resolve(trigger, body, published, dateline_end)
         status = _status(trigger.status_cue, resolved, published)
         mode = trigger.modality
@@ -810,10 +831,9 @@ def event_candidates(
                 actor_end=trigger.actor_end,
                 target_start=trigger.target_start,
                 target_end=trigger.target_end,
-                antecedent_start=_antecedent(body, (trigger.actor_start, trigger.actor_end), mentions or [])
-                or _antecedent(body, (trigger.target_start, trigger.target_end), mentions or []),
+                antecedent_start=antecedent,
                 anaphoric=trigger.anaphoric,
-                summary=trigger.summary,
+                summary=_named_summary(trigger, body, antecedent, mentions or []),
                 keywords=list(trigger.keywords),
             )
         )

@@ -1,7 +1,7 @@
 -- Every pair of reports from different articles that could describe one happening: same
 -- type (or types the seed event_type_affinities pairs, their score scaled by its affinity),
--- anchored (event date, else publication date) within {{ var('event_window_days') }} days (or one
--- of them has no anchor at all).
+-- anchored (event date, else publication date) within {{ var('event_window_days') }} days (or,
+-- when one has no anchor at all, sharing a named entity).
 -- Each pair gets
 --   compatible        - hard rules: dates agree at their precision (day dates at most
 --                       {{ var('event_max_day_gap') }} days apart, ranges overlapping), and a plan
@@ -175,9 +175,19 @@ candidate_pairs as (
             and a.doc_id != b.doc_id
             and (
                 abs(date_diff('day', a.anchor_date, b.anchor_date)) <= {{ var('event_window_days') }}
-                -- an article with neither an event date nor a publication date can be from any time
-                or a.anchor_date is null
-                or b.anchor_date is null
+                -- an article with neither an event date nor a publication date can be from any
+                -- time: compared only with reports naming one of its entities (else the pairs
+                -- would grow with the square of the corpus)
+                or (
+                    (a.anchor_date is null or b.anchor_date is null)
+                    and exists (
+                        select 1
+                        from participants as participants_a
+                        inner join participants as participants_b
+                            on participants_a.entity_id = participants_b.entity_id
+                        where participants_a.report_id = a.report_id and b.report_id = participants_b.report_id
+                    )
+                )
             )
     inner join affinities on a.event_type = affinities.type_a and b.event_type = affinities.type_b
 ),
@@ -314,7 +324,9 @@ final as (
         round(trigger_score, 3)::double as trigger_score,
         round(word_score, 3)::double as word_score,
         same_story,
-        (
+        -- rounded: sums of floats in another order (another runner, another batch split)
+        -- must not change which report is the centre
+        round(
             case
                 when not compatible then 0.0
                 else affinity * least(
@@ -326,7 +338,8 @@ final as (
                     + {{ var('event_weight_words') }} * word_score
                     + case when same_story then {{ var('event_same_story_bonus') }} else 0 end
                 )
-            end
+            end,
+            6
         )::double as score
     from scored
 )

@@ -79,7 +79,7 @@ links_{{ r }} as (
 strength_{{ r }} as (
     select
         report_id,
-        sum(score) as strength
+        round(sum(score), 6) as strength
     from links_{{ r }}
     group by report_id
 ),
