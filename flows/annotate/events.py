@@ -159,6 +159,8 @@ def _arguments(tok: Token) -> list[Token]:
         if child.dep_ in _ARG_DEPS:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "nmod"))
+            if child.dep_ == "dobj":  # "paid 1.2 billion euros for the company"
+                out.extend(g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
         elif child.dep_ in ("prep", "agent"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
     if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i:
@@ -745,7 +747,9 @@ def _resolve(trigger: EventTrigger, body: str, published: date | None, dateline_
     resolved: list[tuple[tuple[int, int, str, str], ResolvedDate]] = []
     for span in trigger.dates:
         if span[0] >= dateline_end:
-            resolved.append((span, resolve_date(span[2], published, planned=planned, nearest=nearest)))
+            # "is running until Tuesday": an end given without past tense lies ahead
+            ahead = planned or (span[3] == "end" and trigger.status_cue == "reported")
+            resolved.append((span, resolve_date(span[2], published, planned=ahead, nearest=nearest and not ahead)))
     starts = [(s, r) for s, r in resolved if r.value is not None and s[3] == "start"]
     ends = [(s, r) for s, r in resolved if r.value is not None and s[3] == "end"]
     if len(starts) >= 2 and RANGE_BETWEEN.match(body[starts[0][0][1] : starts[1][0][0]]):
