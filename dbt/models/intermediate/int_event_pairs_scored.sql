@@ -14,7 +14,8 @@
 --                       smaller report's, times 1 - exp(-shared / {{ var('event_shared_weight_scale') }})):
 --                       a film named by three reports outweighs a country named by all of them;
 --   place_score       - 1 same place, else 0.5 (unknown, or named at another level);
---   trigger_score, word_score - overlap of trigger lemmas and of the clauses' content words;
+--   trigger_score, word_score - overlap of trigger lemmas (Jaccard) and of the clauses' content
+--                       words (over the shorter report's, at least 4);
 -- and a weighted sum of them, `score`. Weights and limits are dbt vars (dbt_project.yml).
 with reports as (
     select * from {{ ref('int_event_reports_grouped') }}
@@ -303,8 +304,10 @@ scored as (
         case when lower(rules.place_a) = lower(rules.place_b) then 1.0 else 0.5 end as place_score,
         len(list_intersect(rules.triggers_a, rules.triggers_b))
         / greatest(len(list_distinct(list_concat(rules.triggers_a, rules.triggers_b))), 1) as trigger_score,
+        -- shared content words over the shorter report's (at least 4): a one-clause report
+        -- and a long one can share all the short one says
         len(list_intersect(rules.keywords_a, rules.keywords_b))
-        / greatest(len(list_distinct(list_concat(rules.keywords_a, rules.keywords_b))), 1) as word_score,
+        / greatest(least(len(rules.keywords_a), len(rules.keywords_b)), 4) as word_score,
         coalesce(rules.same_story, false) as same_story,
         rules.affinity
     from rules
