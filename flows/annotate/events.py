@@ -502,7 +502,8 @@ def summary_phrase(trigger: Token, root: Token, place: str | None, floor: int = 
     parts: list[str] = []
     if subject is not None and subject.lower_ not in _RELATIVE_PRONOUNS:
         parts.append(_compact(subject, floor=floor))
-    if verb.dep_ == "xcomp" and verb.head.i < verb.i:  # "is set to hit", "plans to open"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" and verb.head.i < verb.i and infinitive:  # "is set to hit", "plans to open"
         head = verb.head
         parts.extend(c.text for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i)
         parts.extend([head.text, "to"])
