@@ -313,10 +313,25 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
         or any(p.search(clause) for p in vocab.habitual_patterns)
     ):
         return "habitual"
+    if _bare_plural(trigger, vocab) and not dated:
+        return "generic"  # "would prioritise agreements on lithium": no particular happening
     present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
     if present and not dated and _status_cue(trigger, vocab) == "reported":
         return "generic"
     return "asserted"
+
+
+def _bare_plural(noun: Token, vocab: EventVocabulary) -> bool:
+    """A plural event noun with no determiner, owner or name, and no light verb or carrier over it."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    if any(t.ent_type_ and t.i != noun.i for t in noun.subtree):
+        return False
+    governing = {*vocab.light_verbs, *vocab.carriers}
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return lemma(verb, governing) not in governing
 
 
 def _governed_trigger(verb: Token, triggers: dict[int, str]) -> Token | None:
@@ -736,7 +751,8 @@ def _named_summary(trigger: EventTrigger, body: str, antecedent: int | None, men
         if name and start is not None and end is not None:
             phrase = body[start:end]
             match = _ANAPHOR_WORK.match(phrase)
-            if match and trigger.summary.lower().startswith(match.group(0).lower()):
+            whole = match is not None and match.group(0).lower() == phrase.strip().lower()  # not "the film Red Silk"
+            if match and whole and trigger.summary.lower().startswith(match.group(0).lower()):
                 return name + trigger.summary[len(match.group(0)) :]
     return trigger.summary
 

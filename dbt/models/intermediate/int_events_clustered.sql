@@ -1,6 +1,8 @@
 -- Reports of the same happening, across articles, clustered so that chains cannot form.
--- A link is a compatible pair scoring at least {{ var('event_link_score') }}
--- (int_event_pairs_scored). Each round:
+-- A link is a compatible pair scoring at least {{ var('event_link_score') }} with some common
+-- ground beyond the calendar (participant score at least {{ var('event_min_participant_score') }},
+-- or near-duplicate articles): two signings on the same day by different parties are
+-- not one event (int_event_pairs_scored). Each round:
 --   1. centres: reports whose summed link score is the highest among their linked reports;
 --   2. every other report proposes to join its best-linked centre (so each member links
 --      directly to its centre: no A-B-C-D chains);
@@ -24,18 +26,21 @@ pairs as (
 ),
 
 edges as (
+    -- a link needs some evidence beyond the calendar: a shared participant, or the same story
     select
         report_a as report_id,
         report_b as other_id,
         compatible,
-        score
+        score,
+        participant_score >= {{ var('event_min_participant_score') }} or same_story as has_common_ground
     from pairs
     union all
     select
         report_b as report_id,
         report_a as other_id,
         compatible,
-        score
+        score,
+        participant_score >= {{ var('event_min_participant_score') }} or same_story as has_common_ground
     from pairs
 ),
 
@@ -65,6 +70,7 @@ links_{{ r }} as (
     from edges
     where
         edges.compatible
+        and edges.has_common_ground
         and edges.score >= {{ var('event_link_score') }}
         and exists (
             select 1 from remaining_{{ r }} as a
