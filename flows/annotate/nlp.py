@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from flows.annotate.event_vocabulary import load_vocabulary
-from flows.annotate.events import EventCandidate, EventFinder, event_candidates, find_triggers
+from flows.annotate.events import EventFinder, find_triggers
+from flows.annotate.happenings import EventCandidate, event_candidates
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
 from flows.annotate.quotes import Quote, find_quotes
 from flows.annotate.resolve import acronym_definitions, resolve_in_document

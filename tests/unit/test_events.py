@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from flows.annotate.events import EventCandidate
+from flows.annotate.happenings import EventCandidate
 
 
 @pytest.fixture(scope="module")
