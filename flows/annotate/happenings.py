@@ -70,7 +70,9 @@ def _named_summary(trigger: EventTrigger, body: str, antecedent: int | None, men
         if name and start is not None and end is not None:
             phrase = body[start:end]
             match = ANAPHOR_WORK.match(phrase)
-            whole = match is not None and match.group(0).lower() == phrase.strip().lower()  # not "the film Red Silk"
+            whole = (
+                match is not None and match.group(0).lower() == phrase.strip(" ,;:").lower()
+            )  # not "the film Red Silk"
             if match and whole and trigger.summary.lower().startswith(match.group(0).lower()):
                 return name + trigger.summary[len(match.group(0)) :]
     return trigger.summary

@@ -220,3 +220,11 @@ def test_a_statement_that_carries_another_happening_is_that_happening(nlp):
 def test_since_taking_office_is_a_time_reference(nlp):
     found = events(nlp, "The minister has travelled widely since taking office.")
     assert all(e.modality != "asserted" for e in found if e.event_type == "appointment")
+
+
+def test_a_summary_names_the_work_the_film_refers_to(nlp):
+    body = (
+        "The co-produced movie 'Red Silk' drew crowds. The movie, which premiered in Russia on February 20, is a hit."
+    )
+    premiere = next(e for e in asserted(nlp, body, date(2025, 5, 10)) if e.trigger == "premiered")
+    assert premiere.summary == "Red Silk premiered in Russia"
