@@ -96,7 +96,8 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
         out.records.append(record)
 
     started = time.perf_counter()
-    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, dateline_length(d.body))
+    datelines = {d.doc_id: dateline_length(d.body) for d in docs.values()}
+    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, datelines[d.doc_id])
               for d in docs.values()]  # fmt: skip
     broken: dict[str, str] = {}
     for ann in annotate(nlp, inputs, batch_size=batch_size, max_chars=max_chars):
@@ -112,7 +113,7 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
         if reason:
             record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
             out.failures.append((record.path, "internal_error", reason))
-    out.documents = [{**asdict(d), "spacy_model": model, "dateline_end": dateline_length(d.body)}
+    out.documents = [{**asdict(d), "spacy_model": model, "dateline_end": datelines[d.doc_id]}
                      for d in docs.values() if d.doc_id not in broken]  # fmt: skip
     out.seconds["annotate"] += time.perf_counter() - started
     return out

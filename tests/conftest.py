@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
 HTML_FIXTURES = FIXTURES / "html"
+
+
+@contextmanager
+def dbt_output_in(base: Path) -> Iterator[None]:
+    """dbt's target and log folders under ``base`` for the runs inside; the environment restored after."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWS_DBT_TARGET_DIR", str(base / "dbt_target"))
+        patch.setenv("NEWS_DBT_LOG_DIR", str(base / "dbt_logs"))
+        yield
 
 
 def seed_text(prefix: str) -> str:

@@ -66,7 +66,20 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(v).lower() for v in value)
 
 
-def _senses(entry: str, raw: Any, vocab: dict[str, Any], types: dict[str, str]) -> tuple[Sense, ...]:
+def _names(item: dict[str, Any], key: str) -> frozenset[str]:
+    """A sense's class names and lemmas (lower case) and entity labels (upper case)."""
+    return frozenset(n if str(n).isupper() else str(n).lower() for n in item.get(key) or [])
+
+
+def _expand(classes: dict[str, frozenset[str]], names: frozenset[str]) -> frozenset[str]:
+    """Class names to the lemmas and labels they stand for; any other name stands for itself."""
+    out: set[str] = set()
+    for name in names:
+        out |= classes.get(name, frozenset({name}))
+    return frozenset(out)
+
+
+def _senses(entry: str, raw: Any, classes: dict[str, frozenset[str]], types: dict[str, str]) -> tuple[Sense, ...]:
     items = raw if isinstance(raw, list) else [raw]
     senses = []
     for item in items:
@@ -80,21 +93,10 @@ def _senses(entry: str, raw: Any, vocab: dict[str, Any], types: dict[str, str]) 
         if unknown:
             raise VocabularyError(f"{entry}: unknown keys {sorted(unknown)}")
 
-        def names(key: str, item: dict[str, Any] = item) -> frozenset[str]:
-            # upper-case names are entity labels; class names and lemmas are matched lower case
-            return frozenset(n if str(n).isupper() else str(n).lower() for n in item.get(key) or [])
-
-        args = names("args") if "args" in item else None
-        senses.append(Sense(item["type"], frozenset(vocab_expand(vocab, args)) if args else None,
-                            frozenset(vocab_expand(vocab, names("not_args")))))  # fmt: skip
+        args = _names(item, "args") if "args" in item else None
+        senses.append(Sense(item["type"], _expand(classes, args) if args else None,
+                            _expand(classes, _names(item, "not_args"))))  # fmt: skip
     return tuple(senses)
-
-
-def vocab_expand(classes: dict[str, frozenset[str]], names: frozenset[str] | None) -> set[str]:
-    out: set[str] = set()
-    for name in names or ():
-        out |= classes.get(name, frozenset({name}))
-    return out
 
 
 def _pattern(text: str) -> re.Pattern[str]:

@@ -42,11 +42,10 @@ if not Doc.has_extension("event_triggers"):
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
 # where an event noun heads a clause element ("the talks ended", "held talks"); a noun in a
-# prepositional phrase only counts under a carrier or light verb ("slated for debut")
+# prepositional phrase only counts when a carrier governs it or it is specific (_specific_or_carried)
 _NOUN_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "prt", "compound", "amod", "oprd", "poss",
                        "npadvmod", "acomp", "nmod"})  # fmt: skip
-_ACTOR_DEPS = frozenset({"nsubj", "csubj"})
 _TARGET_PREPS = frozenset({"with", "to", "against", "on", "at"})
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 _SUMMARY_WORDS = 14
@@ -238,7 +237,7 @@ def _under_reporting(tok: Token, vocab: EventVocabulary) -> bool:
     return any(lemma(a, vocab.reporting_verbs) in vocab.reporting_verbs for a in list(tok.ancestors)[:4])
 
 
-def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool) -> str:
+def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool, cue: str) -> str:
     """Whether the clause asserts a happening, and if not, why not."""
     text = sentence.text.strip()
     lowered = text.lower()
@@ -283,7 +282,7 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
     if _bare_plural(trigger, vocab) and not dated:
         return "generic"  # "would prioritise agreements on lithium": no particular happening
     present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
-    if present and not dated and _status_cue(trigger, vocab) == "reported":
+    if present and not dated and cue == "reported":
         return "generic"
     return "asserted"
 
@@ -314,7 +313,7 @@ def _governed_trigger(verb: Token, triggers: dict[int, str]) -> Token | None:
     return None
 
 
-_UNTIL = frozenset({"until", "till", "through", "thru", "to"})
+_UNTIL = frozenset({"until", "till", "through", "thru"})
 
 
 def attach_dates(sentence: Span, ents: list[Span], triggers: dict[int, str], vocab: EventVocabulary) -> dict[int, list[tuple[Span, str]]]:  # fmt: skip
@@ -328,7 +327,7 @@ def attach_dates(sentence: Span, ents: list[Span], triggers: dict[int, str], voc
         if ent.label_ != "DATE":
             continue
         head = ent.root.head
-        role = "end" if (head.dep_ == "prep" and head.lower_ in _UNTIL and head.lower_ != "to") or (
+        role = "end" if (head.dep_ == "prep" and head.lower_ in _UNTIL) or (
             ent.text.lower().split()[:1] in (["until"], ["till"], ["through"])) else "start"  # fmt: skip
         for ancestor in ent.root.ancestors:
             if ancestor.i in triggers:
@@ -581,6 +580,7 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
         spans = tuple((e.start_char, e.end_char, e.text, role) for e, role in dates.get(index, []))
         subject = _subject(root)
         obj = next((c for c in root.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        cue = _status_cue(trigger, vocab)
         out.append(
             EventTrigger(
                 sentence_index=sentence_index,
@@ -589,8 +589,8 @@ def sentence_triggers(sentence: Span, sentence_index: int, ents: list[Span], voc
                 trigger_lemma=lemma(trigger, vocab.trigger_lemmas),
                 trigger_start=trigger.idx,
                 trigger_end=trigger.idx + len(trigger.text),
-                status_cue=_status_cue(trigger, vocab),
-                modality=modality(trigger, sentence, vocab, dated=bool(spans)),
+                status_cue=cue,
+                modality=modality(trigger, sentence, vocab, dated=bool(spans), cue=cue),
                 dates=spans,
                 place=place,
                 clause_start=max(clause.start_char, floor),

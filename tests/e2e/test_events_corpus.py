@@ -9,7 +9,6 @@ change that breaks clustering or extraction fails here.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import duckdb
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, dbt_output_in
 
 EVENTS = ROOT / "tests" / "fixtures" / "events"
 sys.path.insert(0, str(ROOT / "bench"))
@@ -39,17 +38,8 @@ def build(base: Path, corpus: Path) -> Path:
 @pytest.fixture(scope="module")
 def warehouses(prefect_harness, tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("events")
-    saved = {k: os.environ.get(k) for k in ("NEWS_DBT_TARGET_DIR", "NEWS_DBT_LOG_DIR")}
-    os.environ["NEWS_DBT_TARGET_DIR"] = str(base / "dbt_target")
-    os.environ["NEWS_DBT_LOG_DIR"] = str(base / "dbt_logs")
-    try:
+    with dbt_output_in(base):
         return {"dev": build(base / "dev", EVENTS / "articles"), "seeds": build(base / "seeds", SEEDS)}
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import HTML_FIXTURES, ROOT, SEEDS
+from tests.conftest import HTML_FIXTURES, ROOT, SEEDS, dbt_output_in
 
 MARTS = ("articles", "entities", "mentions", "events", "event_mentions")
 HTML_PAGE = next(HTML_FIXTURES.glob("39d5c43beb60*.html"))
@@ -64,10 +64,7 @@ def runs(prefect_harness, tmp_path_factory) -> Runs:
     seeds_dir = base / "seeds"
     shutil.copytree(SEEDS, seeds_dir)
     warehouse = base / "warehouse" / "news.duckdb"
-    saved = {k: os.environ.get(k) for k in ("NEWS_DBT_TARGET_DIR", "NEWS_DBT_LOG_DIR")}
-    os.environ["NEWS_DBT_TARGET_DIR"] = str(base / "dbt_target")
-    os.environ["NEWS_DBT_LOG_DIR"] = str(base / "dbt_logs")
-    try:
+    with dbt_output_in(base):
         summaries, counts = [], []
         summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=True))
         counts.append(mart_counts(warehouse))
@@ -82,12 +79,6 @@ def runs(prefect_harness, tmp_path_factory) -> Runs:
         change_the_folder(seeds_dir)
         summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
         counts.append(mart_counts(warehouse))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return Runs(seeds_dir, warehouse, seeds_only, summaries, counts, base / "dbt_target")
 
 
