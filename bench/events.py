@@ -132,16 +132,21 @@ def score(warehouse: Path, gold_path: Path) -> dict[str, float]:
                 evidence[article["file"]].append((text, ev["happening"]))
     events, reports = load_rows(warehouse)
 
-    system: dict[tuple[str, str], str] = {}  # gold item → event row
     row_labels: dict[str, list[str | None]] = {}
-    for event_id in events:
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # gold item → rows holding it
+    for event_id in sorted(events):
         labels = []
         for report in reports.get(event_id, []):
             label = _label(report, evidence)
             labels.append(label)
             if label is not None:
-                system.setdefault((report[0], label), event_id)
+                holders[(report[0], label)].add(event_id)
         row_labels[event_id] = labels
+    # an item held by several rows (an article reporting one happening in two places) counts
+    # in the row holding most of that happening: a fixed choice, so equal warehouses score equal
+    system: dict[tuple[str, str], str] = {
+        item: min(rows, key=lambda e: (-row_labels[e].count(item[1]), e)) for item, rows in holders.items()
+    }
 
     # B-cubed over gold items; an item no row holds is a singleton of its own
     cluster_of = {item: system.get(item, f"missing:{item}") for item in items}

@@ -52,6 +52,8 @@ class EventVocabulary:
     question_prefixes: tuple[str, ...]
     anaphoric_heads: frozenset[str]
     anaphoric_determiners: frozenset[str]
+    topic_prepositions: frozenset[str]
+    forecast_verbs: frozenset[str]
     background_years: int = 3
 
     @property
@@ -142,5 +144,7 @@ def load_vocabulary(path: Path | str | None = None) -> EventVocabulary:
         question_prefixes=tuple(str(p).lower() for p in data.get("question_prefixes") or []),
         anaphoric_heads=_words(data, "anaphoric_heads"),
         anaphoric_determiners=_words(data, "anaphoric_determiners"),
+        topic_prepositions=_words(data, "topic_prepositions"),
+        forecast_verbs=_words(data, "forecast_verbs"),
         background_years=int(data.get("background_years", 3)),
     )

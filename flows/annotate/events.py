@@ -157,8 +157,12 @@ def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
         senses = vocab.verbs.get(lemma(tok, vocab.verbs))
     elif tok.pos_ == "NOUN" and tok.dep_ in _NOUN_DEPS and tok.ent_type_ in ("", "DATE", "EVENT"):
         senses = vocab.nouns.get(lemma(tok, vocab.nouns))
-        if senses and tok.dep_ == "pobj" and not _specific_or_carried(tok, vocab):
-            senses = None
+        if (
+            senses
+            and tok.dep_ == "pobj"
+            and (tok.head.lower_ in vocab.topic_prepositions or not _specific_or_carried(tok, vocab))
+        ):
+            senses = None  # "questions about the takeover": a topic, not a report
     else:
         senses = None
     if not senses:
@@ -181,8 +185,12 @@ def _specific_or_carried(noun: Token, vocab: EventVocabulary) -> bool:
     verb = noun.head.head
     if noun.head.i != noun.i and lemma(verb, vocab.carriers) in vocab.carriers:
         return True
-    return any(t.ent_type_ and t.ent_type_ not in ("ORDINAL", "CARDINAL", "QUANTITY", "PERCENT") and t.i != noun.i
-               for t in noun.subtree)  # fmt: skip
+    # a plural with no determiner is several happenings: places alone do not single one out
+    # ("shown at festivals in Toronto and Busan"); a date or a named participant does
+    unspecific = ("ORDINAL", "CARDINAL", "QUANTITY", "PERCENT")
+    if noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in noun.children):
+        unspecific += ("GPE", "LOC", "FAC")
+    return any(t.ent_type_ and t.ent_type_ not in unspecific and t.i != noun.i for t in noun.subtree)
 
 
 def _light_verb_type(tok: Token, vocab: EventVocabulary) -> str | None:
@@ -241,8 +249,9 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
     """Whether the clause asserts a happening, and if not, why not."""
     text = sentence.text.strip()
     lowered = text.lower()
-    if trigger.head.lower_ == "since" and trigger.dep_ in ("pcomp", "pobj"):
-        return "background"  # "since taking office": a time reference, not news
+    if trigger.head.lower_ == "since" and trigger.dep_ in ("pcomp", "pobj") and not dated:
+        return "background"  # "since taking office": a time reference, not news ("since opening
+        # last week" is dated, and an old date is background by its age, see happenings.py)
     if text.endswith("?") or lowered.startswith(vocab.question_prefixes):
         return "question"
     root = _clause_root(trigger)
@@ -260,6 +269,8 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
             c.dep_ == "mark" and c.lower_ in vocab.hypothetical_marks for c in tok.children
         ):
             return "hypothetical"
+    if _forecast(trigger, vocab):
+        return "opinion"
     for ancestor in list(root.ancestors)[:4]:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in ancestor.children)
         if lemma(ancestor, vocab.opinion_verbs) in vocab.opinion_verbs and not passive:
@@ -285,6 +296,38 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
     if present and not dated and cue == "reported":
         return "generic"
     return "asserted"
+
+
+def _forecast(trigger: Token, vocab: EventVocabulary) -> bool:
+    """A warning of what could happen is a forecast, not a threat: "tariffs could follow,
+    analysts warned", "he warned that talks might collapse". "Warned it would retaliate"
+    stays a threat: the speaker is the one who would act."""
+    if lemma(trigger, vocab.forecast_verbs) not in vocab.forecast_verbs:
+        return False
+    speaker = _subject(trigger)
+    for clause in (c for c in trigger.children if c.dep_ in ("ccomp", "advcl", "parataxis")):
+        modal = any(
+            c.dep_ == "aux" and c.lower_ in vocab.hypothetical_modals and c.lower_ != "will" for c in clause.children
+        )
+        marked = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in vocab.hypothetical_marks for m in c.children)
+            for c in clause.children
+        )
+        if not (modal or marked):
+            continue
+        actor = _subject(clause)
+        same = (
+            speaker is not None
+            and actor is not None
+            and (
+                (actor.pos_ == "PRON" and actor.lower_ not in ("this", "that", "there") and actor.dep_ != "expl")
+                or actor.lower_ == speaker.lower_
+                or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in actor.children)
+            )
+        )  # "warned it would retaliate", "warned his fighters would attack": the speaker's own act
+        if not same:
+            return True
+    return False
 
 
 def _bare_plural(noun: Token, vocab: EventVocabulary) -> bool:

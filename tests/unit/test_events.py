@@ -63,6 +63,12 @@ def test_the_component_is_in_the_pipeline_and_fills_the_doc_extension(nlp):
         ("Workers at the port went on strike on Monday.", {"protest"}),
         ("The two governments struck a deal on Monday.", {"agree"}),
         ("The two firms struck a deal worth $2 billion on Monday.", {"business"}),
+        ("Regulators in Brussels are investigating the chipmaker's pricing.", {"investigate"}),
+        ("The watchdog said on Monday it would review the merger.", {"investigate"}),
+        ("Scientists examined the samples under a microscope.", set()),
+        ("Riots erupted in the northern suburbs overnight.", {"protest"}),
+        ("The volcano erupted early on Sunday.", {"disaster"}),
+        ("The chairman fielded questions about the Norvik Steel takeover from shareholders.", set()),
     ],
 )
 def test_a_trigger_counts_only_in_the_sense_its_arguments_allow(nlp, text, expected):
@@ -80,6 +86,8 @@ def test_a_trigger_counts_only_in_the_sense_its_arguments_allow(nlp, text, expec
         ("The ministers did not sign the accord on Friday.", "negated"),
         ("If the talks fail, the two sides could sign nothing.", "hypothetical"),
         ("Delegations visit the capital to discuss trade.", "generic"),
+        ("Fuel prices could double by winter if the pipeline stays shut, economists warned.", "opinion"),
+        ("The union warned that the stoppage might spread to other mines.", "opinion"),
     ],
 )
 def test_clauses_that_report_no_happening_keep_their_reason(nlp, text, modality):
@@ -220,6 +228,23 @@ def test_a_statement_that_carries_another_happening_is_that_happening(nlp):
 def test_since_taking_office_is_a_time_reference(nlp):
     found = events(nlp, "The minister has travelled widely since taking office.")
     assert all(e.modality != "asserted" for e in found if e.event_type == "appointment")
+
+
+def test_a_warning_of_the_speaker_s_own_act_stays_a_threat(nlp):
+    (threat,) = asserted(nlp, "The rebel commander warned on Sunday that his men would storm the town.")
+    assert (threat.event_type, threat.event_date) == ("threaten", date(2026, 3, 8))
+
+
+def test_a_dated_since_clause_is_the_happening_it_names(nlp):
+    body = "The fair has drawn big crowds since its opening on Monday."
+    (opening,) = [e for e in events(nlp, body) if e.trigger == "opening"]
+    assert (opening.modality, opening.event_date) == ("asserted", date(2026, 3, 9))
+
+
+def test_plural_event_nouns_in_several_places_are_no_one_happening(nlp):
+    assert asserted(nlp, "His last album was played at concerts in Berlin and Rome.") == []
+    (one,) = asserted(nlp, "His last album was played at a concert in Berlin on Friday.")
+    assert one.event_type == "cultural_event"
 
 
 def test_a_summary_names_the_work_the_film_refers_to(nlp):
