@@ -54,6 +54,7 @@ class EventVocabulary:
     anaphoric_determiners: frozenset[str]
     topic_prepositions: frozenset[str]
     forecast_verbs: frozenset[str]
+    background_words: frozenset[str]
     background_years: int = 3
 
     @property
@@ -146,5 +147,6 @@ def load_vocabulary(path: Path | str | None = None) -> EventVocabulary:
         anaphoric_determiners=_words(data, "anaphoric_determiners"),
         topic_prepositions=_words(data, "topic_prepositions"),
         forecast_verbs=_words(data, "forecast_verbs"),
+        background_words=_words(data, "background_words"),
         background_years=int(data.get("background_years", 3)),
     )

@@ -157,16 +157,12 @@ def trigger_type(tok: Token, vocab: EventVocabulary) -> str | None:
         senses = vocab.verbs.get(lemma(tok, vocab.verbs))
     elif tok.pos_ == "NOUN" and tok.dep_ in _NOUN_DEPS and tok.ent_type_ in ("", "DATE", "EVENT"):
         senses = vocab.nouns.get(lemma(tok, vocab.nouns))
-        if (
-            senses
-            and tok.dep_ == "pobj"
-            and (tok.head.lower_ in vocab.topic_prepositions or not _specific_or_carried(tok, vocab))
-        ):
-            senses = None  # "questions about the takeover": a topic, not a report
+        if senses and tok.dep_ == "pobj" and not _specific_or_carried(tok, vocab):
+            senses = None
     else:
         senses = None
-    if not senses:
-        return None
+    if not senses or (tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in vocab.topic_prepositions):
+        return None  # "questions about the takeover", "talks about screening the film": a topic
     words = _argument_words(tok)
     for sense in senses:
         if sense.args is not None and not (words & sense.args):
@@ -290,6 +286,8 @@ def modality(trigger: Token, sentence: Span, vocab: EventVocabulary, dated: bool
         or any(p.search(clause) for p in vocab.habitual_patterns)
     ):
         return "habitual"
+    if words & vocab.background_words and not dated:
+        return "background"  # "have previously collaborated on film": history, no happening
     if _bare_plural(trigger, vocab) and not dated:
         return "generic"  # "would prioritise agreements on lithium": no particular happening
     present = root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)

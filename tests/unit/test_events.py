@@ -69,6 +69,7 @@ def test_the_component_is_in_the_pipeline_and_fills_the_doc_extension(nlp):
         ("Riots erupted in the northern suburbs overnight.", {"protest"}),
         ("The volcano erupted early on Sunday.", {"disaster"}),
         ("The chairman fielded questions about the Norvik Steel takeover from shareholders.", set()),
+        ("Officials held discussions about screening the Korean drama on national television.", set()),
     ],
 )
 def test_a_trigger_counts_only_in_the_sense_its_arguments_allow(nlp, text, expected):
@@ -88,6 +89,7 @@ def test_a_trigger_counts_only_in_the_sense_its_arguments_allow(nlp, text, expec
         ("Delegations visit the capital to discuss trade.", "generic"),
         ("Fuel prices could double by winter if the pipeline stays shut, economists warned.", "opinion"),
         ("The union warned that the stoppage might spread to other mines.", "opinion"),
+        ("Both companies have previously collaborated on mining projects.", "background"),
     ],
 )
 def test_clauses_that_report_no_happening_keep_their_reason(nlp, text, modality):
