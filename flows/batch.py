@@ -97,13 +97,15 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
 
     started = time.perf_counter()
     datelines = {d.doc_id: dateline_length(d.body) for d in docs.values()}
-    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, datelines[d.doc_id])
-              for d in docs.values()]  # fmt: skip
+    inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, datelines[d.doc_id],
+                              d.language, d.language_score) for d in docs.values()]  # fmt: skip
     broken: dict[str, str] = {}
+    annotators: dict[str, str] = {}
     for ann in annotate(nlp, inputs, batch_size=batch_size, max_chars=max_chars):
         if ann.error:
             broken[ann.doc_id] = ann.error
             continue
+        annotators[ann.doc_id] = model if ann.annotator == "spacy" else ann.annotator
         out.sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
         out.mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
         out.events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
@@ -113,8 +115,8 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
         if reason:
             record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
             out.failures.append((record.path, "internal_error", reason))
-    out.documents = [{**asdict(d), "spacy_model": model, "dateline_end": datelines[d.doc_id]}
-                     for d in docs.values() if d.doc_id not in broken]  # fmt: skip
+    out.documents = [{**asdict(d), "spacy_model": model, "annotator": annotators[d.doc_id],
+                      "dateline_end": datelines[d.doc_id]} for d in docs.values() if d.doc_id not in broken]  # fmt: skip
     out.seconds["annotate"] += time.perf_counter() - started
     return out
 

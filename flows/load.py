@@ -94,6 +94,7 @@ create table if not exists raw.documents (
     minhash bigint[],
     lsh_bands varchar[],
     spacy_model varchar,
+    annotator varchar,
     run_id varchar not null,
     loaded_at timestamp not null
 );
@@ -118,6 +119,7 @@ create table if not exists raw.entity_mentions (
     sentence_index integer not null,
     canonical varchar,
     resolution varchar,
+    latin_key varchar,
     primary key (doc_id, char_start, char_end)
 );
 create table if not exists raw.event_candidates (
@@ -192,6 +194,8 @@ def raw_columns(table: str) -> list[tuple[str, pa.DataType]]:
 MIGRATIONS_SQL = """
 alter table raw.runs add column if not exists dbt_project_hash varchar;
 alter table raw.runs add column if not exists built_file_seq bigint;
+alter table raw.entity_mentions add column if not exists latin_key varchar;
+alter table raw.documents add column if not exists annotator varchar;
 """
 
 LATEST_FILES_SQL = """
@@ -366,6 +370,14 @@ class Warehouse:
 
     def failing_files(self) -> list[tuple[str, str]]:
         return failing_files(self.con)
+
+    def annotators_of_run(self, run_id: str) -> dict[str, int]:
+        """Documents this run loaded, by what annotated them (language routing, see annotate.languages)."""
+        rows = self.con.execute(
+            "select coalesce(annotator, spacy_model), count(*) from raw.documents where run_id = ? group by 1 order by 1",
+            [run_id],
+        ).fetchall()
+        return {annotator: n for annotator, n in rows}
 
     def build_state(self) -> BuildState:
         return build_state(self.con)

@@ -25,7 +25,7 @@ from flows.lock import run_lock
 from flows.plan import held_message, open_published, plan_run
 from flows.publish import BuildFile
 from flows.settings import Settings
-from flows.summary import MARTS, RunSummary, render_markdown, render_text
+from flows.summary import MARTS, RunSummary, annotation_notes, render_markdown, render_text
 from flows.transform import DbtFailedError, DbtOutcome, transform
 
 
@@ -132,6 +132,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             built = (plan.project_hash, state.max_file_seq) if outcome.success and not outcome.skipped else None
             wh.finish_run(run_id, status, dict(ingested.counts), seconds, rows, error, built=built)
             failing = wh.failing_files()
+            notes += annotation_notes(wh.annotators_of_run(run_id))
         started = time.perf_counter()
         build.publish()
         seconds["publish"] = round(time.perf_counter() - started, 3)

@@ -34,6 +34,23 @@ class RunSummary:
         return sum(self.seconds.values())
 
 
+def annotation_notes(annotators: dict[str, int]) -> list[str]:
+    """What read this run's documents, when not all were English; and what was left unread.
+
+    Russian and Chinese documents get entities only (the event and quote rules are
+    English); a document in another language is stored but not annotated.
+    """
+    if all(not a.startswith(("natasha", "jieba", "none")) for a in annotators):
+        return []
+    read = [f"{n} by {a}" for a, n in annotators.items() if not a.startswith("none")]
+    notes = ["documents annotated: " + ", ".join(read) + " (Russian and Chinese: entities only)"] if read else []
+    unread = {a.split("'")[1] if "'" in a else a: n for a, n in annotators.items() if a.startswith("none")}
+    if unread:
+        listed = ", ".join(f"{n} in '{language}'" for language, n in unread.items())
+        notes.append(f"documents not annotated (no annotator for their language; stored and searchable): {listed}")
+    return notes
+
+
 def render_text(summary: RunSummary) -> str:
     """A plain-text summary for the terminal."""
     c = summary.counts

@@ -109,7 +109,8 @@ class Mention:
     entity_type: str
     sentence_index: int
     canonical: str = ""  # in-document canonical name (flows.annotate.resolve)
-    resolution: str = "self"  # how canonical was found: self, acronym, surname, initials
+    resolution: str = "self"  # how canonical was found: self, acronym, surname, initials, reference
+    latin_key: str = ""  # folded Latin spelling of canonical (flows.annotate.translit), for cross-script joins
 
 
 def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple[int, int]:

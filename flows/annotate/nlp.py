@@ -9,48 +9,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
 from flows.annotate.event_vocabulary import load_vocabulary
 from flows.annotate.events import EventFinder, find_triggers
-from flows.annotate.happenings import EventCandidate, event_candidates
+from flows.annotate.happenings import event_candidates
+from flows.annotate.languages import annotate_other, default_reference, route
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
-from flows.annotate.quotes import Quote, find_quotes
+from flows.annotate.quotes import find_quotes
+from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
-
-
-@dataclass(frozen=True)
-class Sentence:
-    sentence_index: int
-    char_start: int
-    char_end: int
-    text: str
-
-
-@dataclass
-class DocAnnotation:
-    doc_id: str
-    sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    events: list[EventCandidate] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    error: str | None = None  # set when this document could not be annotated (the file is recorded failed)
-
-
-@dataclass(frozen=True)
-class AnnotationInput:
-    """What annotation needs of a document (small, so it pickles cheaply to worker processes)."""
-
-    doc_id: str
-    body: str
-    published_at: date | None
-    dateline_place: str | None
-    dateline_end: int = 0  # length of the dateline that opens the body, whose date is not an event's
+from flows.annotate.translit import latin_key
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -135,7 +109,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotat
             mention = make_mention(item.body, start, end, label, s_index)
             if mention is not None:
                 mentions.append(mention)
-    out.mentions = resolve_in_document(item.body, mentions)
+    out.mentions = [replace(m, latin_key=latin_key(m.canonical)) for m in resolve_in_document(item.body, mentions)]
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
     # which no pipeline component can be given per document
     triggers = find_triggers(doc, finder.vocabulary, item.dateline_end)
@@ -160,9 +134,29 @@ def _failed(item: AnnotationInput, exc: BaseException) -> DocAnnotation:
     return DocAnnotation(doc_id=item.doc_id, error=f"annotate: {type(exc).__name__}: {str(exc)[:300]}")
 
 
-def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32,
-             max_chars: int = 100_000) -> Iterator[DocAnnotation]:  # fmt: skip
-    """Yield one annotation per input, in input order; a document that fails carries ``error``.
+def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32, max_chars: int = 100_000,
+             reference: Reference | None = None) -> Iterator[DocAnnotation]:  # fmt: skip
+    """Yield one annotation per input, in input order, each by its language's annotator.
+
+    English (and text whose language is unsure) goes through spaCy; Russian through
+    natasha, Chinese through jieba and the reference (flows/annotate/languages.py); any
+    other language is recorded with the reason it was not annotated.
+    """
+    items = list(items)
+    routes = [route(i.language, i.language_score, i.body) for i in items]
+    english = [i for i, r in zip(items, routes, strict=True) if r == "en"]
+    spacy_results = _annotate_english(nlp, english, batch_size, max_chars)
+    for item, language in zip(items, routes, strict=True):
+        if language == "en":
+            yield next(spacy_results)
+        else:
+            yield annotate_other(item, language, reference or default_reference())
+
+
+def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: int = 32,
+                      max_chars: int = 100_000) -> Iterator[DocAnnotation]:  # fmt: skip
+    """spaCy over English documents: one annotation per input, in input order; a document
+    that fails carries ``error``.
 
     Documents up to ``max_chars`` go through ``nlp.pipe`` together (several times faster
     than one call each); longer ones are parsed in paragraph-aligned pieces joined with

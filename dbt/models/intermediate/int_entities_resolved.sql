@@ -1,7 +1,8 @@
 -- One row per entity across all current articles. Name and type come from the curated
 -- reference when it knows the entity; otherwise the type is the majority of the
 -- mentions' types (so one mislabelled mention neither splits nor retypes it) and the
--- name is the most used in-article canonical name. Ties go to the more specific type:
+-- name is the most used in-article canonical name in Latin script if there is one (an
+-- entity merged across languages is named as English text names it). Ties go to the more specific type:
 -- a small model's commonest error is calling a name a place ("AI", a surname, a film).
 {% set type_order = ['person', 'organization', 'work', 'event_name', 'place', 'group', 'other'] %}
 
@@ -44,7 +45,12 @@ most_used_names as (
         canonical_hint as most_used_name
     from spellings
     qualify row_number() over (
-        partition by entity_key order by num_uses desc, length(canonical_hint) desc, canonical_hint asc
+        partition by entity_key
+        order by
+            regexp_matches(canonical_hint, '[A-Za-z]') desc,
+            num_uses desc,
+            length(canonical_hint) desc,
+            canonical_hint asc
     ) = 1
 ),
 

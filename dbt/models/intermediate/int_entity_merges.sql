@@ -1,9 +1,13 @@
--- Near-spellings (typos, transliteration variants) merged only with evidence, and
--- recorded here: same majority type, Jaro-Winkler similarity of the names >= 0.93,
--- lengths within 3 characters, the same digits (so "Part 1" never becomes "Part 2"),
--- never two curated entities, and at least one other entity mentioned in articles of
--- both (shared context). The less mentioned spelling merges into the more mentioned.
-{% set min_similarity = 0.93 %}
+-- Spellings of one entity merged only with evidence, each merge a row with its reason:
+-- * spelling: same majority type, Jaro-Winkler similarity of the names >= var
+--   merge_min_similarity, lengths within 3 characters, the same digits (so "Part 1" never
+--   becomes "Part 2"), and at least one other entity mentioned in articles of both;
+-- * transliteration: two persons whose names share the folded Latin key computed in
+--   flows/annotate/translit.py ("Светлана Баланова", "Svetlana Balanova"; "Kalyuzhny",
+--   "Kalyuzhnyy"), the key long enough to hold a first name and a surname.
+-- Never two curated entities. The less mentioned spelling merges into the more mentioned.
+{% set min_similarity = var('merge_min_similarity') %}
+{% set min_latin_key_length = var('merge_min_latin_key_length') %}
 
 with mentions as (
     select * from {{ ref('int_mentions_resolved') }}
@@ -67,6 +71,56 @@ pairs_with_context as (
     group by all
 ),
 
+spelling_merges as (
+    select
+        key_a,
+        key_b,
+        entity_type,
+        mentions_a,
+        mentions_b,
+        similarity,
+        num_shared_context,
+        'spelling' as merge_reason
+    from pairs_with_context
+),
+
+person_latin_keys as (
+    select
+        resolved_key,
+        mode(latin_key) as latin_key
+    from mentions
+    where latin_key is not null
+    group by resolved_key
+),
+
+transliteration_merges as (
+    select
+        stats_a.resolved_key as key_a,
+        stats_b.resolved_key as key_b,
+        stats_a.entity_type,
+        stats_a.num_mentions as mentions_a,
+        stats_b.num_mentions as mentions_b,
+        1.0 as similarity,
+        0 as num_shared_context,
+        'transliteration' as merge_reason
+    from key_stats as stats_a
+    inner join person_latin_keys as latin_a on stats_a.resolved_key = latin_a.resolved_key
+    inner join person_latin_keys as latin_b on latin_a.latin_key = latin_b.latin_key
+    inner join key_stats as stats_b on latin_b.resolved_key = stats_b.resolved_key
+    where
+        stats_a.entity_type = 'person'
+        and stats_b.entity_type = 'person'
+        and stats_a.resolved_key < stats_b.resolved_key
+        and not (stats_a.is_curated and stats_b.is_curated)
+        and length(latin_a.latin_key) >= {{ min_latin_key_length }}
+),
+
+candidate_merges as (
+    select * from transliteration_merges
+    union all
+    select * from spelling_merges
+),
+
 final as (
     select
         case
@@ -77,8 +131,9 @@ final as (
         end as into_key,
         entity_type,
         similarity,
-        num_shared_context
-    from pairs_with_context
+        num_shared_context,
+        merge_reason
+    from candidate_merges
     qualify row_number() over (partition by from_key order by similarity desc, into_key asc) = 1
 )
 

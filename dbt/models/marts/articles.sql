@@ -31,6 +31,7 @@ final as (
         documents.extraction_method,
         documents.encoding,
         documents.spacy_model,
+        documents.annotator,
         documents.first_loaded_at
     from documents
     left join clusters on documents.doc_id = clusters.doc_id

@@ -27,6 +27,7 @@ renamed as (
         minhash,
         lsh_bands,
         spacy_model,
+        annotator,
         run_id,
         loaded_at
     from source

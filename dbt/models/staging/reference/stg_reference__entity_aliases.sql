@@ -1,26 +1,68 @@
--- One row per name (canonical name or alias) of a curated entity, keyed for matching.
-with reference as (
-    select * from {{ ref('entity_reference') }}
+-- One row per name key of a curated entity, in any language: the hand-written reference
+-- (entity_aliases) first, then every country from GeoNames/pycountry (reference_countries).
+-- A key two entities claim goes to the hand-written row, then to the canonical spelling.
+with hand_written as (
+    select
+        *,
+        1 as source_rank
+    from {{ ref('entity_aliases') }}
 ),
 
-names as (
+countries as (
+    select
+        *,
+        2 as source_rank
+    from {{ ref('reference_countries') }}
+),
+
+aliases as (
+    select * from hand_written
+    union all
+    select * from countries
+),
+
+entity_ids as (
     select
         canonical_name,
-        entity_type,
-        nullif(trim(wikidata_id), '') as wikidata_id,
-        unnest(list_distinct(list_append(string_split(coalesce(aliases, ''), '|'), canonical_name))) as alias_name
-    from reference
+        max(nullif(trim(wikidata_id), '')) as wikidata_id,
+        max(nullif(trim(geonames_id), '')) as geonames_id
+    from aliases
+    group by canonical_name
+),
+
+keyed as (
+    select
+        {{ name_key('aliases.alias') }} as alias_key,
+        {{ name_key('aliases.canonical_name') }} as canonical_key,
+        aliases.canonical_name,
+        aliases.entity_type,
+        aliases.alias,
+        aliases.language,
+        aliases.alias_kind,
+        entity_ids.wikidata_id,
+        entity_ids.geonames_id,
+        aliases.source_rank
+    from aliases
+    inner join entity_ids on aliases.canonical_name = entity_ids.canonical_name
+    where trim(aliases.alias) != ''
 ),
 
 final as (
-    select distinct
-        {{ name_key('alias_name') }} as alias_key,
-        {{ name_key('canonical_name') }} as canonical_key,
+    select
+        alias_key,
+        canonical_key,
         canonical_name,
         entity_type,
-        wikidata_id
-    from names
-    where trim(alias_name) != ''
+        alias,
+        language,
+        alias_kind,
+        wikidata_id,
+        geonames_id
+    from keyed
+    qualify row_number() over (
+        partition by alias_key
+        order by source_rank asc, (alias_kind = 'canonical') desc, canonical_name asc
+    ) = 1
 )
 
 select * from final

@@ -1,0 +1,187 @@
+"""Chinese documents: jieba's segmentation and part-of-speech flags, the reference names,
+and the conventions of Chinese print.
+
+No Chinese NER model installs offline, so mentions come from what is dependable:
+- every Chinese name in the entity reference, added to jieba's dictionary so it is one word;
+- a title between book-title marks 《…》 is a work (films, books, songs);
+- names joined by the interpunct "·" (斯韦特兰娜·巴拉诺娃) are one foreign person's name;
+- jieba's proper-noun flags (nr person, ns place, nt organisation), and a place or
+  organisation word followed by an organisation head (…集团, …部, …公司) is one organisation.
+The organisation heads and the flags' labels are in vocab/chinese.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flows.annotate.mentions import Mention, entity_type
+from flows.annotate.reference import Reference
+from flows.annotate.translit import latin_key
+
+VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]?|\n+")
+_BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# jieba flags of the pieces it cuts a transliterated name into
+_NAME_PART_FLAGS = frozenset({"nr", "nrt", "nrfg", "ng", "nz", "ns"})
+
+
+@dataclass(frozen=True)
+class ChineseRules:
+    flag_labels: dict[str, str]  # jieba part-of-speech flag → entity label
+    organisation_heads: tuple[str, ...]
+    max_compound_words: int
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
+class ChineseSegmenter:
+    tokenizer: Any  # jieba.posseg.POSTokenizer with the reference names in its dictionary
+    reference: dict[str, tuple[str, str]]  # Chinese name → (label, name as written)
+    rules: ChineseRules
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.reference, key=lambda n: (-len(n), n))
+
+
+def load_rules(path: Path = VOCABULARY) -> ChineseRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return ChineseRules(
+        flag_labels={str(k): str(v) for k, v in (data.get("flag_labels") or {}).items()},
+        organisation_heads=tuple(sorted((str(h) for h in data.get("organisation_heads") or []), key=len, reverse=True)),
+        max_compound_words=int(data.get("max_compound_words", 4)),
+        not_names=frozenset(str(w) for w in data.get("not_names") or []),
+    )
+
+
+@lru_cache(maxsize=2)
+def load_chinese(reference: Reference) -> ChineseSegmenter:
+    """A jieba tokenizer of our own (not jieba's global one) that knows the reference names."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    names: dict[str, tuple[str, str]] = {}
+    flags = {"PERSON": "nr", "GPE": "ns", "ORG": "nt"}
+    for name in reference.in_language("zh"):
+        names.setdefault(name.alias, (name.label, name.alias))
+        tokenizer.add_word(name.alias, 1_000_000, flags.get(name.label, "nz"))
+    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, load_rules())
+
+
+def sentence_bounds(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: cut after 。！？; and line breaks, spaces excluded."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(body):
+        end = m.end()
+        if body[start:end].strip():
+            bounds.append((start, end))
+        start = end
+    if body[start:].strip():
+        bounds.append((start, len(body)))
+    return bounds
+
+
+def _words(text: str, segmenter: ChineseSegmenter) -> list[tuple[str, str, int, int]]:
+    """(word, flag, start, end) for every word; jieba's words concatenate to the text."""
+    out, at = [], 0
+    for pair in segmenter.tokenizer.cut(text):
+        word, flag = pair.word, pair.flag
+        start = text.find(word, at)
+        if start < 0:
+            continue
+        out.append((word, flag, start, start + len(word)))
+        at = start + len(word)
+    return out
+
+
+def _organisation_end(words: list[tuple[str, str, int, int]], i: int, rules: ChineseRules) -> int | None:
+    """Index of the word that ends an organisation name begun by word ``i`` ("俄罗斯 国家 传媒 集团")."""
+    found = None
+    for k in range(i + 1, min(len(words), i + 1 + rules.max_compound_words)):
+        if not _HAN.search(words[k][0]) or words[k][2] != words[k - 1][3] or words[k][1] in ("v", "c", "p", "u"):
+            break
+        if words[k][0].endswith(rules.organisation_heads):
+            found = k  # the longest name wins: "…传媒集团", not "…传媒"
+    return found
+
+
+def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
+    """Entity mentions of a Chinese body, offsets into it."""
+    bounds = sentence_bounds(body)
+    spans: list[tuple[int, int, str, str]] = []  # start, end, label, how
+
+    words = _words(body, segmenter)
+    rules = segmenter.rules
+    # reference names by plain search, longest first, on word boundaries ("中方" is no name
+    # inside "集中方式"); jieba never keeps "·" inside a word, so those are searched as they are
+    starts, ends = {w[2] for w in words}, {w[3] for w in words}
+    taken: list[tuple[int, int]] = []
+    for name in segmenter.names:
+        for m in re.finditer(re.escape(name), body):
+            aligned = ("·" in name or "・" in name) or (m.start() in starts and m.end() in ends)
+            if aligned and not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                spans.append((m.start(), m.end(), segmenter.reference[name][0], "reference"))
+    for m in _BOOK_TITLE.finditer(body):
+        spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
+    i = 0
+    while i < len(words):
+        word, flag, start, end = words[i]
+        # a foreign name: parts joined by "·" ("斯韦特兰娜·巴拉诺娃"), its first part the
+        # name-like words before the first "·"
+        j = i
+        while j + 2 < len(words) and words[j + 1][0] in ("·", "・") and _HAN.search(words[j + 2][0]):
+            j += 2
+        if j > i and _HAN.search(word):
+            while j + 1 < len(words) and words[j + 1][1] in _NAME_PART_FLAGS and words[j + 1][2] == words[j][3]:
+                j += 1  # jieba may cut the last part ("巴拉诺" + "娃")
+            first = i
+            while first > 0 and words[first - 1][1] in _NAME_PART_FLAGS and words[first - 1][3] == words[first][2]:
+                first -= 1
+            spans.append((words[first][2], words[j][3], "PERSON", "interpunct"))
+            i = j + 1
+            continue
+        # an organisation: a proper noun and up to N words ending in an organisation head
+        last = _organisation_end(words, i, rules) if flag in rules.flag_labels else None
+        if last is not None:
+            spans.append((start, words[last][3], "ORG", "compound"))
+            i = last + 1
+            continue
+        label = rules.flag_labels.get(flag)
+        if label and len(word) >= 2 and word not in rules.not_names:
+            spans.append((start, end, label, "self"))
+        i += 1
+
+    mentions: list[Mention] = []
+    taken = []
+    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "compound": 3, "self": 4}
+
+    def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
+        # an organisation built on a reference place ("莫斯科国立大学") outranks the place
+        wraps = span[3] == "compound" and any(
+            o[3] == "reference" and span[0] <= o[0] and o[1] <= span[1] and (o[0], o[1]) != span[:2] for o in spans
+        )
+        return (-1 if wraps else priority[span[3]], span[0])
+
+    for start, end, label, how in sorted(spans, key=rank):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        surface = body[start:end]
+        canonical = segmenter.reference.get(surface, (label, surface))[1]
+        sentence = next((n for n, (a, b) in enumerate(bounds) if a <= start < b), 0)
+        mentions.append(Mention(start, end, surface, start, end, surface, label, entity_type(label), sentence,
+                                canonical=canonical, resolution="reference" if how == "reference" else "self",
+                                latin_key=latin_key(canonical)))  # fmt: skip
+    return sorted(mentions, key=lambda m: m.char_start)

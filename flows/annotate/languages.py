@@ -1,0 +1,77 @@
+"""Which annotator reads a document, and the annotation of the non-English ones.
+
+English goes through spaCy (flows/annotate/nlp.py). Russian goes through natasha
+(flows/annotate/russian.py), Chinese through jieba and the entity reference
+(flows/annotate/chinese.py): entities only, since the event vocabulary and quote rules
+are English. Any other language is stored, searchable and counted, but not annotated,
+and the document says why (``raw.documents.annotator``).
+
+The script decides before the detector: a body mostly in Han characters is Chinese and
+one mostly Cyrillic is Russian, however short. A Latin-script body is English unless
+the detector is sure of another language: a short English text misdetected as Dutch
+loses less by being read as English than by not being read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
+from flows.annotate.reference import Reference, load_reference
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+SURE = 0.9  # detector probability above which a Latin-script body is taken to be in another language
+
+
+def route(language: str | None, score: float | None, body: str) -> str:
+    """'en', 'ru', 'zh', or another language's code (not annotated)."""
+    sample = body[:5000]
+    letters = len(_LETTER.findall(sample)) or 1
+    if len(_HAN.findall(sample)) / letters > 0.3:
+        return "zh"
+    if len(_CYRILLIC.findall(sample)) / letters > 0.5:
+        return "ru"
+    code = (language or "en").lower().split("-")[0]
+    if code in ("ru", "zh"):  # detected so, but not written so: read it as the Latin text it is
+        return "en"
+    if code != "en" and score is not None and score >= SURE:
+        return code
+    return "en"
+
+
+@lru_cache(maxsize=1)
+def default_reference() -> Reference:
+    return load_reference()
+
+
+def annotate_other(item: AnnotationInput, language: str, reference: Reference) -> DocAnnotation:
+    """Annotate one Russian or Chinese document; record any other language as not annotated."""
+    try:
+        if language == "ru":
+            return _russian(item, reference)
+        if language == "zh":
+            return _chinese(item, reference)
+    except Exception as exc:  # one document's failure is recorded on its file, never the batch's
+        return DocAnnotation(doc_id=item.doc_id, error=f"annotate ({language}): {type(exc).__name__}: {str(exc)[:300]}")
+    return DocAnnotation(doc_id=item.doc_id, annotator=f"none: language '{language}' is not annotated")
+
+
+def _russian(item: AnnotationInput, reference: Reference) -> DocAnnotation:
+    from flows.annotate.russian import load_russian, parse, russian_mentions
+
+    models = load_russian()
+    doc = parse(item.body, models)
+    sentences = [Sentence(i, s.start, s.stop, item.body[s.start : s.stop]) for i, s in enumerate(doc.sents)]
+    return DocAnnotation(doc_id=item.doc_id, sentences=sentences,
+                         mentions=russian_mentions(item.body, doc, reference, models), annotator="natasha")  # fmt: skip
+
+
+def _chinese(item: AnnotationInput, reference: Reference) -> DocAnnotation:
+    from flows.annotate.chinese import chinese_mentions, load_chinese, sentence_bounds
+
+    sentences = [Sentence(i, a, b, item.body[a:b]) for i, (a, b) in enumerate(sentence_bounds(item.body))]
+    mentions = chinese_mentions(item.body, load_chinese(reference))
+    return DocAnnotation(doc_id=item.doc_id, sentences=sentences, mentions=mentions, annotator="jieba")

@@ -1,0 +1,165 @@
+"""Russian documents: natasha's NER and lemmas, plus the reference names found by lemma.
+
+Russian inflects names ("Владимиром Путиным", "в Москве", "«Красного шёлка»"), so both
+the model's spans and the dictionary work on lemmas: a mention's ``canonical`` is its
+nominative form ("Владимир Путин"), which is what the reference's Russian names and dbt's
+name keys match. Offsets stay those of the stored body. natasha's models ship inside its
+wheels (navec embeddings, slovnet taggers): nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from flows.annotate.mentions import Mention, clean_span, entity_type
+from flows.annotate.reference import Reference, ReferenceName
+from flows.annotate.translit import latin_key
+
+NATASHA_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
+class RussianModels:
+    segmenter: Any
+    morph_vocab: Any
+    morph_tagger: Any
+    ner_tagger: Any
+
+
+@lru_cache(maxsize=1)
+def load_russian() -> RussianModels:
+    """natasha's models, once per process (about a second and 100 MB)."""
+    import warnings
+
+    with warnings.catch_warnings():  # pymorphy2 imports the deprecated pkg_resources
+        warnings.simplefilter("ignore", UserWarning)
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        return RussianModels(Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding))
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def parse(text: str, models: RussianModels, ner: bool = True) -> Any:
+    from natasha import Doc
+
+    doc = Doc(text)
+    doc.segment(models.segmenter)
+    doc.tag_morph(models.morph_tagger)
+    for token in doc.tokens:
+        token.lemmatize(models.morph_vocab)
+    if ner:
+        doc.tag_ner(models.ner_tagger)
+        for span in doc.spans:
+            span.normalize(models.morph_vocab)
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _alias_lemmas(
+    reference: Reference, models: RussianModels
+) -> dict[str, list[tuple[tuple[str, ...], ReferenceName]]]:
+    """First lemma → (lemma sequence, name) of every Russian reference name, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], ReferenceName]]] = {}
+    for name in reference.in_language("ru"):
+        lemmas = tuple(_fold(t.lemma or t.text) for t in parse(name.alias, models, ner=False).tokens)
+        if lemmas:
+            index.setdefault(lemmas[0], []).append((lemmas, name))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _mention(body: str, start: int, end: int, label: str, sentence: int, canonical: str, how: str) -> Mention | None:
+    c_start, c_end = clean_span(body, start, end)
+    surface = body[c_start:c_end]
+    if not any(ch.isalpha() for ch in surface):
+        return None
+    return Mention(c_start, c_end, surface, start, end, body[start:end], label, entity_type(label), sentence,
+                   canonical=canonical, resolution=how, latin_key=latin_key(canonical))  # fmt: skip
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianModels) -> list[Mention]:
+    """Reference names (by lemma) first, then natasha's spans that do not overlap them."""
+    starts = [s.start for s in doc.sents]
+    tokens = doc.tokens
+    lemmas = [_fold(t.lemma or t.text) for t in tokens]
+    index = _alias_lemmas(reference, models)
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        for sequence, name in index.get(lemmas[i], []):
+            if tuple(lemmas[i : i + len(sequence)]) == sequence:
+                start, end = tokens[i].start, tokens[i + len(sequence) - 1].stop
+                m = _mention(body, start, end, name.label, _sentence_of(starts, start), name.alias, "reference")
+                if m:
+                    found.append(m)
+                i += len(sequence) - 1
+                break
+        i += 1
+    taken = [(m.char_start, m.char_end) for m in found]
+    for span in doc.spans:
+        if any(span.start < e and s < span.stop for s, e in taken):
+            continue
+        label = NATASHA_LABELS.get(span.type, "MISC")
+        m = _mention(
+            body, span.start, span.stop, label, _sentence_of(starts, span.start), span.normal or span.text, "self"
+        )
+        if m:
+            found.append(m)
+    found += _bare_surnames(body, tokens, found, starts)
+    return _resolve_surnames(sorted(found, key=lambda m: m.char_start))
+
+
+def _stem(surname: str) -> str:
+    """The part of a surname no case ending changes ("Баланова" → "балано")."""
+    return _fold(surname)[: max(4, len(surname) - 2)]
+
+
+def _bare_surnames(body: str, tokens: list[Any], found: list[Mention], starts: list[int]) -> list[Mention]:
+    """A person named in full is later named by surname alone, in any case ("Баланова",
+    "Балановой"), which the model does not always tag: those tokens are mentions too."""
+    taken = [(m.char_start, m.char_end) for m in found]
+    stems = {}
+    for m in found:
+        words = m.canonical.split()
+        if m.label == "PERSON" and len(words) >= 2 and len(words[-1]) >= 4:
+            stems[_stem(words[-1])] = m.canonical
+    out = []
+    for token in tokens:
+        if not token.text[:1].isupper() or any(token.start < e and s < token.stop for s, e in taken):
+            continue
+        fits = {name for stem, name in stems.items() if _fold(token.text).startswith(stem)}
+        if len(fits) == 1:
+            (name,) = fits
+            m = _mention(body, token.start, token.stop, "PERSON", _sentence_of(starts, token.start), name, "surname")
+            if m:
+                out.append(m)
+    return out
+
+
+def _resolve_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word person ("Путина") points to the article's one full name ending in it."""
+    full = {m.canonical for m in mentions if m.label == "PERSON" and len(m.canonical.split()) >= 2}
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and len(m.canonical.split()) == 1:
+            # by stem: natasha lemmatises a feminine surname to the masculine ("Баланову" →
+            # "баланов") or leaves it inflected ("Балановой")
+            word = _fold(m.surface)
+            fits = sorted(n for n in full if word.startswith(_stem(n.split()[-1])))
+            if len(fits) == 1:
+                m = replace(m, canonical=fits[0], resolution="surname", latin_key=latin_key(fits[0]))
+        out.append(m)
+    return out

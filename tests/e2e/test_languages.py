@@ -1,0 +1,94 @@
+"""Russian and Chinese articles join the English entities; other languages are recorded.
+
+The real flow and dbt build one warehouse from the five seeds plus three articles written
+for this test (tests/fixtures/languages): a Russian and a Chinese report on Red Silk, and
+a German brief. The entities issue's "done when": their mentions land on the same rows as
+the English seeds' (Red Silk, Svetlana Balanova, China Media Group).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT, SEEDS, dbt_output_in
+
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
+
+
+@pytest.fixture(scope="module")
+def warehouse(prefect_harness, tmp_path_factory) -> tuple[Path, object]:
+    from flows.pipeline import pipeline
+
+    base = tmp_path_factory.mktemp("languages")
+    seeds_dir = base / "seeds"
+    shutil.copytree(SEEDS, seeds_dir)
+    for article in LANGUAGES.glob("*.json"):
+        shutil.copy(article, seeds_dir / article.name)
+    path = base / "warehouse" / "news.duckdb"
+    with dbt_output_in(base):
+        summary = pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(path), docs=False)
+    assert summary.status == "succeeded"
+    return path, summary
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_each_language_is_read_by_its_annotator_and_the_rest_recorded(warehouse):
+    path, summary = warehouse
+    rows = dict(query(path, "select language, annotator from marts.articles where language != 'en'"))
+    assert rows["ru"] == "natasha"
+    assert rows["zh-cn"] == "jieba"
+    assert rows["de"] == "none: language 'de' is not annotated"
+    assert any("not annotated" in note and "'de'" in note for note in summary.notes)
+    assert (
+        query(path, "select count(*) from marts.mentions join marts.articles using (doc_id) where language = 'de'")[0][
+            0
+        ]
+        == 0
+    )
+
+
+@pytest.mark.parametrize("entity", ["Red Silk", "Svetlana Balanova", "China Media Group"])
+def test_russian_and_chinese_mentions_land_on_the_english_entity(warehouse, entity):
+    path, _ = warehouse
+    languages = query(
+        path,
+        f"""
+        select distinct articles.language
+        from marts.mentions
+        inner join marts.entities using (entity_id)
+        inner join marts.articles using (doc_id)
+        where entities.canonical_name = '{entity}'
+        """,
+    )
+    assert {lang for (lang,) in languages} >= {"en", "ru", "zh-cn"}
+    assert len(query(path, f"select 1 from marts.entities where canonical_name = '{entity}'")) == 1
+
+
+def test_russian_and_chinese_mentions_slice_the_stored_body(warehouse):
+    path, _ = warehouse
+    rows = query(
+        path,
+        """
+        select documents.body, mentions.char_start, mentions.char_end, mentions.surface
+        from marts.mentions
+        inner join raw.documents as documents using (doc_id)
+        where documents.language in ('ru', 'zh-cn')
+        """,
+    )
+    assert len(rows) >= 15
+    assert all(body[start:end] == surface for body, start, end, surface in rows)
+
+
+def test_a_person_only_the_russian_article_names_in_full_keeps_a_latin_name(warehouse):
+    path, _ = warehouse
+    # Shen Haixiong: reference names in Russian and Chinese, the canonical is the English one
+    names = query(path, "select canonical_name from marts.entities where canonical_name like 'Shen%'")
+    assert names == [("Shen Haixiong",)]

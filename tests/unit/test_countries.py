@@ -1,0 +1,36 @@
+"""The generated country seed is what flows/annotate/countries.py writes today."""
+
+import csv
+import io
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_the_committed_country_seed_is_current():
+    done = subprocess.run([sys.executable, "-m", "flows.annotate.countries"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    committed = (ROOT / "dbt" / "seeds" / "reference_countries.csv").read_text(encoding="utf-8")
+    assert done.stdout == committed, (
+        "regenerate: python -m flows.annotate.countries > dbt/seeds/reference_countries.csv"
+    )
+
+
+def test_every_country_has_its_geonames_id_and_russian_and_chinese_names():
+    rows = list(csv.DictReader(io.StringIO((ROOT / "dbt" / "seeds" / "reference_countries.csv").read_text("utf-8"))))
+    countries = {r["canonical_name"] for r in rows}
+    assert len(countries) > 240
+    assert all(r["geonames_id"].isdigit() for r in rows)
+    for language in ("ru", "zh"):
+        named = {r["canonical_name"] for r in rows if r["language"] == language}
+        assert len(named) / len(countries) > 0.95, language
+
+
+def test_hand_written_aliases_are_well_formed():
+    rows = list(csv.DictReader(io.StringIO((ROOT / "dbt" / "seeds" / "entity_aliases.csv").read_text("utf-8"))))
+    assert all(r["language"] in ("en", "ru", "zh") and r["alias"].strip() for r in rows)
+    types = {}
+    for r in rows:  # one type per entity
+        assert types.setdefault(r["canonical_name"], r["entity_type"]) == r["entity_type"], r["canonical_name"]
+    assert all(any(r["alias"] == name and r["alias_kind"] == "canonical" for r in rows) for name in types)

@@ -1,0 +1,89 @@
+"""Language routing and the Russian and Chinese annotators (natasha, jieba + the reference),
+on sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from flows.annotate.annotation import AnnotationInput
+from flows.annotate.languages import annotate_other, default_reference, route
+from flows.annotate.reference import load_reference
+
+
+@pytest.mark.parametrize(
+    ("language", "score", "body", "expected"),
+    [
+        ("en", 0.99, "The ministers met in Geneva on Monday.", "en"),
+        ("ru", 0.99, "Министры встретились в Женеве в понедельник.", "ru"),
+        ("zh-cn", 0.99, "两国部长周一在日内瓦会面。", "zh"),
+        (None, None, "两国部长周一在日内瓦会面。", "zh"),  # the script decides, not the detector
+        ("bg", 0.6, "Министрите се срещнаха в Женева в понеделник и обсъдиха търговията.", "ru"),
+        ("de", 0.99, "Die Minister trafen sich am Montag in Genf.", "de"),
+        ("nl", 0.55, "Ministers met in Geneva.", "en"),  # unsure: read as English rather than not at all
+        ("ru", 0.99, "Ministers met in Geneva on Monday.", "en"),  # detected Russian, written in Latin letters
+    ],
+)
+def test_route_by_script_then_a_sure_detector(language, score, body, expected):
+    assert route(language, score, body) == expected
+
+
+def annotate(body: str, language: str):
+    item = AnnotationInput("doc", body, date(2025, 5, 14), None, 0, language, 0.99)
+    return annotate_other(item, language, default_reference())
+
+
+def test_russian_mentions_are_lemmatised_and_offset_into_the_body():
+    body = (
+        "МОСКВА, 14 мая — Генеральный директор Национальной Медиа Группы Светлана Баланова "
+        "встретилась с Владимиром Путиным. По словам Балановой, фильм «Красный шёлк» покажут в Китае."
+    )
+    ann = annotate(body, "ru")
+    assert ann.error is None and ann.annotator == "natasha"
+    assert all(body[m.char_start : m.char_end] == m.surface for m in ann.mentions)
+    by_surface = {m.surface: m for m in ann.mentions}
+    assert by_surface["Владимиром Путиным"].canonical == "Владимир Путин"
+    assert by_surface["Китае"].canonical == "Китай"
+    assert by_surface["Национальной Медиа Группы"].label == "ORG"
+    assert by_surface["Красный шёлк"].label == "WORK_OF_ART"  # found by the reference, missed by the model
+    # a surname alone, in another case, is the person named in full before
+    assert by_surface["Балановой"].canonical == "Светлана Баланова"
+    assert by_surface["Балановой"].latin_key == by_surface["Светлана Баланова"].latin_key
+    assert ann.sentences[0].text.startswith("МОСКВА")
+
+
+def test_chinese_mentions_come_from_the_reference_book_titles_and_name_marks():
+    body = "本报北京5月15日电 俄罗斯国家传媒集团总裁斯韦特兰娜·巴拉诺娃表示，电影《北方之光》将在上海首映。两国合作不断深入。"
+    ann = annotate(body, "zh")
+    assert ann.error is None and ann.annotator == "jieba"
+    assert all(body[m.char_start : m.char_end] == m.surface for m in ann.mentions)
+    found = {m.surface: m.label for m in ann.mentions}
+    assert found["北京"] == "GPE" and found["上海"] == "GPE"
+    assert found["俄罗斯国家传媒集团"] == "ORG"  # a reference name, one word despite jieba
+    assert found["斯韦特兰娜·巴拉诺娃"] == "PERSON"
+    assert found["北方之光"] == "WORK_OF_ART"  # between book-title marks, in no dictionary
+    assert "两国" not in found  # "the two countries" names nobody
+    assert len(ann.sentences) == 2
+
+
+def test_chinese_names_outside_the_reference_from_interpuncts_and_organisation_heads():
+    body = "总裁安娜·伊万诺娃说，莫斯科国立大学和清华大学将联合办学。"
+    found = {m.surface: m.label for m in annotate(body, "zh").mentions}
+    assert found.get("安娜·伊万诺娃") == "PERSON"
+    assert found.get("莫斯科国立大学") == "ORG"  # an organisation built on a place outranks the place
+
+
+def test_a_reference_name_only_counts_on_word_boundaries():
+    found = {m.surface for m in annotate("我们采用集中方式处理数据。", "zh").mentions}
+    assert "中方" not in found
+
+
+def test_another_language_is_recorded_not_annotated():
+    ann = annotate("Die Bundesregierung hat am Mittwoch neue Regeln beschlossen.", "de")
+    assert ann.error is None and ann.mentions == [] and ann.sentences == []
+    assert ann.annotator == "none: language 'de' is not annotated"
+
+
+def test_the_reference_has_every_country_in_three_languages():
+    names = load_reference().names
+    for language, name in (("en", "Kazakhstan"), ("ru", "Казахстан"), ("zh", "哈萨克斯坦")):
+        assert any(n.alias == name and n.language == language and n.canonical_name == "Kazakhstan" for n in names)
