@@ -91,6 +91,9 @@ ORG_HEADS = frozenset(
         "police",
     ]
 )
+# Place names made only of compass points ("the West", "South-South", "North-South") name
+# a bloc of countries, not a place on the map: they are groups, like nationality words.
+_COMPASS = frozenset(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "global"])
 _DETERMINER = re.compile(r"^(?:the|a|an)\s", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[\"'`)\],;:!?]+|'s|'|\s+)+$")
 
@@ -235,6 +238,9 @@ def make_mention(body: str, start: int, end: int, label: str, sentence_index: in
     surface = body[c_start:c_end]
     if not re.search(r"[^\W\d_]", surface):
         return None
+    kind = entity_type(label)
+    if kind == "place" and set(re.findall(r"[^\W\d_]+", surface.lower())) <= _COMPASS:
+        kind = "group"
     return Mention(
         char_start=c_start,
         char_end=c_end,
@@ -243,7 +249,7 @@ def make_mention(body: str, start: int, end: int, label: str, sentence_index: in
         raw_end=end,
         raw_surface=body[start:end],
         label=label,
-        entity_type=entity_type(label),
+        entity_type=kind,
         sentence_index=sentence_index,
         canonical=surface,
     )

@@ -59,7 +59,8 @@ curated as (
         entity_key,
         any_value(reference_name) as reference_name,
         any_value(reference_type) as reference_type,
-        any_value(wikidata_id) as wikidata_id
+        any_value(wikidata_id) as wikidata_id,
+        any_value(geonames_id) as geonames_id
     from mentions
     where reference_name is not null
     group by entity_key
@@ -71,6 +72,7 @@ named as (
         coalesce(curated.reference_name, most_used_names.most_used_name) as canonical_name,
         coalesce(curated.reference_type, voted_types.voted_type) as entity_type,
         curated.wikidata_id,
+        curated.geonames_id,
         curated.reference_name is not null as is_curated
     from most_used_names
     inner join voted_types on most_used_names.entity_key = voted_types.entity_key

@@ -54,6 +54,7 @@ final as (
         reference.canonical_name as reference_name,
         reference.entity_type as reference_type,
         reference.wikidata_id,
+        reference.geonames_id,
         case
             when reference.alias_key is not null then 'reference'
             when expanded.used_acronym_elsewhere then 'acronym_elsewhere'
