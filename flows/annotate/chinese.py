@@ -28,6 +28,8 @@ VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]?|\n+")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
+_NOUNISH = frozenset({"vn", "j", "b", "a"})
 # jieba flags of the pieces it cuts a transliterated name into
 _NAME_PART_FLAGS = frozenset({"nr", "nrt", "nrfg", "ng", "nz", "ns"})
 
@@ -35,7 +37,8 @@ _NAME_PART_FLAGS = frozenset({"nr", "nrt", "nrfg", "ng", "nz", "ns"})
 @dataclass(frozen=True)
 class ChineseRules:
     flag_labels: dict[str, str]  # jieba part-of-speech flag → entity label
-    organisation_heads: tuple[str, ...]
+    compound_heads: tuple[tuple[str, str], ...]  # (head, label), longest head first
+    not_head_words: frozenset[str]
     max_compound_words: int
     not_names: frozenset[str]
 
@@ -44,18 +47,26 @@ class ChineseRules:
 class ChineseSegmenter:
     tokenizer: Any  # jieba.posseg.POSTokenizer with the reference names in its dictionary
     reference: dict[str, tuple[str, str]]  # Chinese name → (label, name as written)
+    weak: frozenset[str]  # reference names from the GeoNames city list: any other evidence beats them
     rules: ChineseRules
 
     @property
-    def names(self) -> list[str]:
-        return sorted(self.reference, key=lambda n: (-len(n), n))
+    def dotted_names(self) -> list[str]:
+        """Reference names with an interpunct, longest first."""
+        return sorted((n for n in self.reference if "·" in n or "・" in n), key=lambda n: (-len(n), n))
 
 
 def load_rules(path: Path = VOCABULARY) -> ChineseRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return ChineseRules(
         flag_labels={str(k): str(v) for k, v in (data.get("flag_labels") or {}).items()},
-        organisation_heads=tuple(sorted((str(h) for h in data.get("organisation_heads") or []), key=len, reverse=True)),
+        compound_heads=tuple(
+            sorted(
+                ((str(h), str(label)) for label, heads in (data.get("compound_heads") or {}).items() for h in heads),
+                key=lambda pair: -len(pair[0]),
+            )
+        ),
+        not_head_words=frozenset(str(w) for w in data.get("not_head_words") or []),
         max_compound_words=int(data.get("max_compound_words", 4)),
         not_names=frozenset(str(w) for w in data.get("not_names") or []),
     )
@@ -65,18 +76,26 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
 def load_chinese(reference: Reference) -> ChineseSegmenter:
     """A jieba tokenizer of our own (not jieba's global one) that knows the reference names."""
     import logging
+    import warnings
 
-    import jieba
-    import jieba.posseg
+    with warnings.catch_warnings():  # jieba imports the deprecated pkg_resources
+        warnings.simplefilter("ignore", UserWarning)
+        import jieba
+        import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     names: dict[str, tuple[str, str]] = {}
+    weak: set[str] = set()
     flags = {"PERSON": "nr", "GPE": "ns", "ORG": "nt"}
     for name in reference.in_language("zh"):
-        names.setdefault(name.alias, (name.label, name.alias))
+        if name.alias in names:
+            continue
+        names[name.alias] = (name.label, name.alias)
+        if name.kind == "geonames":
+            weak.add(name.alias)
         tokenizer.add_word(name.alias, 1_000_000, flags.get(name.label, "nz"))
-    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, load_rules())
+    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, frozenset(weak), load_rules())
 
 
 def sentence_bounds(body: str) -> list[tuple[int, int]]:
@@ -105,14 +124,23 @@ def _words(text: str, segmenter: ChineseSegmenter) -> list[tuple[str, str, int, 
     return out
 
 
-def _organisation_end(words: list[tuple[str, str, int, int]], i: int, rules: ChineseRules) -> int | None:
-    """Index of the word that ends an organisation name begun by word ``i`` ("俄罗斯 国家 传媒 集团")."""
+def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: ChineseRules) -> tuple[int, str] | None:
+    """(index of the last word, label) of a name begun by word ``i`` and ended by a head
+    word ("俄罗斯 国家 传媒 集团" ORG, "喀山 文化 对话 论坛" EVENT): nouns only in between."""
     found = None
     for k in range(i + 1, min(len(words), i + 1 + rules.max_compound_words)):
-        if not _HAN.search(words[k][0]) or words[k][2] != words[k - 1][3] or words[k][1] in ("v", "c", "p", "u"):
+        word, flag, start, _ = words[k]
+        if not _HAN.search(word) or start != words[k - 1][3]:
             break
-        if words[k][0].endswith(rules.organisation_heads):
-            found = k  # the longest name wins: "…传媒集团", not "…传媒"
+        label = (
+            None
+            if word in rules.not_head_words
+            else next((lab for head, lab in rules.compound_heads if word.endswith(head)), None)
+        )
+        if label:
+            found = (k, label)  # the longest name wins: "…传媒集团", not "…传媒"
+        elif not (flag.startswith("n") or flag in _NOUNISH):
+            break  # a head may be any word ("杯" is a measure word to jieba); what leads to it is nouns
     return found
 
 
@@ -123,16 +151,19 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     words = _words(body, segmenter)
     rules = segmenter.rules
-    # reference names by plain search, longest first, on word boundaries ("中方" is no name
-    # inside "集中方式"); jieba never keeps "·" inside a word, so those are searched as they are
-    starts, ends = {w[2] for w in words}, {w[3] for w in words}
+    # reference names: jieba keeps each one a word (they are in its dictionary), so a name
+    # is found where it is a word ("中方" is no name inside "集中方式"); jieba never keeps
+    # "·" inside a word, so names with one are searched as they are
     taken: list[tuple[int, int]] = []
-    for name in segmenter.names:
+    for name in segmenter.dotted_names:
         for m in re.finditer(re.escape(name), body):
-            aligned = ("·" in name or "・" in name) or (m.start() in starts and m.end() in ends)
-            if aligned and not any(m.start() < e and s < m.end() for s, e in taken):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
                 taken.append((m.start(), m.end()))
                 spans.append((m.start(), m.end(), segmenter.reference[name][0], "reference"))
+    for word, _flag, start, end in words:
+        if word in segmenter.reference and not any(start < e and s < end for s, e in taken):
+            how = "city" if word in segmenter.weak else "reference"
+            spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
     i = 0
@@ -152,25 +183,37 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((words[first][2], words[j][3], "PERSON", "interpunct"))
             i = j + 1
             continue
-        # an organisation: a proper noun and up to N words ending in an organisation head
-        last = _organisation_end(words, i, rules) if flag in rules.flag_labels else None
-        if last is not None:
-            spans.append((start, words[last][3], "ORG", "compound"))
-            i = last + 1
+        # a name built on a proper noun (or a "中俄"-like modifier) and ended by a head word
+        compound = _compound_end(words, i, rules) if flag in rules.flag_labels or word in rules.not_names else None
+        if compound is not None:
+            spans.append((start, words[compound[0]][3], compound[1], "compound"))
+            i = compound[0] + 1
             continue
         label = rules.flag_labels.get(flag)
         if label and len(word) >= 2 and word not in rules.not_names:
             spans.append((start, end, label, "self"))
         i += 1
 
+    # a foreign name given in full is then written by its last part alone ("朱马别科夫")
+    full_names: dict[tuple[int, int], str] = {}
+    for start, end, label, _how in list(spans):
+        name = body[start:end]
+        last = re.split(r"[·・]", name)[-1]
+        if label == "PERSON" and last != name and len(last) >= 2:
+            for m in re.finditer(re.escape(last), body):
+                if not start <= m.start() < end:
+                    spans.append((m.start(), m.end(), "PERSON", "surname"))
+                    full_names[(m.start(), m.end())] = name
+
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "compound": 3, "self": 4}
+    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "surname": 3, "compound": 4, "city": 5, "self": 6}
 
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
         # an organisation built on a reference place ("莫斯科国立大学") outranks the place
         wraps = span[3] == "compound" and any(
-            o[3] == "reference" and span[0] <= o[0] and o[1] <= span[1] and (o[0], o[1]) != span[:2] for o in spans
+            o[3] in ("reference", "city") and span[0] <= o[0] and o[1] <= span[1] and (o[0], o[1]) != span[:2]
+            for o in spans
         )
         return (-1 if wraps else priority[span[3]], span[0])
 
@@ -179,9 +222,10 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             continue
         taken.append((start, end))
         surface = body[start:end]
-        canonical = segmenter.reference.get(surface, (label, surface))[1]
+        canonical = full_names.get((start, end)) or segmenter.reference.get(surface, (label, surface))[1]
+        canonical = segmenter.reference.get(canonical, (label, canonical))[1]
         sentence = next((n for n, (a, b) in enumerate(bounds) if a <= start < b), 0)
         mentions.append(Mention(start, end, surface, start, end, surface, label, entity_type(label), sentence,
-                                canonical=canonical, resolution="reference" if how == "reference" else "self",
+                                canonical=canonical, resolution={"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self"),
                                 latin_key=latin_key(canonical)))  # fmt: skip
     return sorted(mentions, key=lambda m: m.char_start)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt" / "seeds"
-REFERENCE_FILES = ("entity_aliases.csv", "reference_countries.csv")
+REFERENCE_FILES = ("entity_aliases.csv", "reference_countries.csv", "reference_cities.csv")
 
 # entity type → the spaCy-style label a mention carries (raw.entity_mentions.label)
 TYPE_TO_LABEL = {
@@ -33,6 +33,7 @@ class ReferenceName:
     canonical_name: str
     entity_type: str
     language: str
+    kind: str = "alias"  # alias_kind: canonical, alias, acronym, translation, geonames
 
     @property
     def label(self) -> str:
@@ -61,5 +62,6 @@ def load_reference(seeds_dir: Path | str | None = None) -> Reference:
                 alias = (row.get("alias") or "").strip()
                 if alias:
                     canonical, kind = row["canonical_name"].strip(), row["entity_type"].strip()
-                    names.append(ReferenceName(alias, canonical, kind, (row.get("language") or "en").strip()))
+                    language, alias_kind = (row.get("language") or "en").strip(), (row.get("alias_kind") or "").strip()
+                    names.append(ReferenceName(alias, canonical, kind, language, alias_kind or "alias"))
     return Reference(tuple(names))

@@ -9,15 +9,28 @@ wheels (navec embeddings, slovnet taggers): nothing is downloaded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from flows.annotate.mentions import Mention, clean_span, entity_type
 from flows.annotate.reference import Reference, ReferenceName
 from flows.annotate.translit import latin_key
 
 NATASHA_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+VOCABULARY = Path(__file__).parent / "vocab" / "russian.yml"
+_QUOTED = re.compile(r"«([^«»\n]{1,80})»")
+
+
+@lru_cache(maxsize=2)
+def title_heads(path: Path = VOCABULARY) -> dict[str, str]:
+    """Lemma of a head noun → the label of the «title» it introduces (vocab/russian.yml)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(w).lower(): str(label) for label, words in (data.get("title_heads") or {}).items() for w in words}
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -67,7 +80,10 @@ def _alias_lemmas(
     """First lemma → (lemma sequence, name) of every Russian reference name, longest first."""
     index: dict[str, list[tuple[tuple[str, ...], ReferenceName]]] = {}
     for name in reference.in_language("ru"):
-        lemmas = tuple(_fold(t.lemma or t.text) for t in parse(name.alias, models, ner=False).tokens)
+        if name.kind == "geonames" and " " not in name.alias and "-" not in name.alias:
+            lemmas = (_fold(name.alias),)  # a one-word city name is its own lemma: no parse for 10,000 of them
+        else:
+            lemmas = tuple(_fold(t.lemma or t.text) for t in parse(name.alias, models, ner=False).tokens)
         if lemmas:
             index.setdefault(lemmas[0], []).append((lemmas, name))
     for entries in index.values():
@@ -91,35 +107,76 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 
 
 def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianModels) -> list[Mention]:
-    """Reference names (by lemma) first, then natasha's spans that do not overlap them."""
+    """Mentions by strength of evidence, each kept only where nothing stronger lies:
+    curated reference names, «quoted titles», natasha's spans, then GeoNames city names
+    (weakest: "Артём" is a town and a first name, "Северный" a town and an adjective)."""
     starts = [s.start for s in doc.sents]
     tokens = doc.tokens
     lemmas = [_fold(t.lemma or t.text) for t in tokens]
-    index = _alias_lemmas(reference, models)
-    found: list[Mention] = []
+    curated, cities = _reference_matches(body, tokens, lemmas, _alias_lemmas(reference, models), starts)
+    found = list(curated)
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < m.char_end and m.char_start < end for m in found)
+
+    found += [m for m in _quoted_titles(body, tokens, lemmas, [], starts) if free(m.char_start, m.char_end)]
+    for span in doc.spans:
+        if free(span.start, span.stop):
+            label = NATASHA_LABELS.get(span.type, "MISC")
+            m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start),
+                         span.normal or span.text, "self")  # fmt: skip
+            if m:
+                found.append(m)
+    found += [m for m in cities if free(m.char_start, m.char_end)]
+    found += _bare_surnames(body, tokens, found, starts)
+    return _resolve_surnames(sorted(found, key=lambda m: m.char_start))
+
+
+def _reference_matches(body: str, tokens: list[Any], lemmas: list[str],
+                       index: dict[str, list[tuple[tuple[str, ...], ReferenceName]]],
+                       starts: list[int]) -> tuple[list[Mention], list[Mention]]:  # fmt: skip
+    """Reference names found by lemma sequence: (curated ones, GeoNames city names)."""
+    curated: list[Mention] = []
+    cities: list[Mention] = []
     i = 0
     while i < len(tokens):
         for sequence, name in index.get(lemmas[i], []):
+            if name.kind == "geonames" and not tokens[i].text[:1].isupper():
+                continue  # a city's name is written with a capital; the same word in lower case is a word
             if tuple(lemmas[i : i + len(sequence)]) == sequence:
                 start, end = tokens[i].start, tokens[i + len(sequence) - 1].stop
                 m = _mention(body, start, end, name.label, _sentence_of(starts, start), name.alias, "reference")
                 if m:
-                    found.append(m)
+                    (cities if name.kind == "geonames" else curated).append(m)
                 i += len(sequence) - 1
                 break
         i += 1
-    taken = [(m.char_start, m.char_end) for m in found]
-    for span in doc.spans:
-        if any(span.start < e and s < span.stop for s, e in taken):
+    return curated, cities
+
+
+def _quoted_titles(body: str, tokens: list[Any], lemmas: list[str], taken: list[tuple[int, int]],
+                   starts: list[int]) -> list[Mention]:  # fmt: skip
+    """«Titles» after a head noun ("фильма «Красный шёлк»") or opening with one ("«Кубка Волги»")."""
+    heads = title_heads()
+    index_at = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for m in _QUOTED.finditer(body):
+        start, end = m.start(1), m.end(1)
+        if not m.group(1)[:1].isupper() or any(start < e and s < end for s, e in taken):
             continue
-        label = NATASHA_LABELS.get(span.type, "MISC")
-        m = _mention(
-            body, span.start, span.stop, label, _sentence_of(starts, span.start), span.normal or span.text, "self"
-        )
-        if m:
-            found.append(m)
-    found += _bare_surnames(body, tokens, found, starts)
-    return _resolve_surnames(sorted(found, key=lambda m: m.char_start))
+        quote = index_at.get(m.start())
+        first = index_at.get(start)
+        before = [lemmas[j] for j in range(max(0, (quote or 0) - 2), quote or 0)] if quote is not None else []
+        label = next((heads[w] for w in reversed(before) if w in heads), None)
+        canonical = m.group(1)
+        if label is None and first is not None and lemmas[first] in heads:
+            label = heads[lemmas[first]]  # "«Кубка Волги»": the head opens the title, in its case
+            canonical = tokens[first].lemma.capitalize() + body[tokens[first].stop : end]
+        if label:
+            mention = _mention(body, start, end, label, _sentence_of(starts, start), canonical, "self")
+            if mention:
+                out.append(mention)
+    return out
 
 
 def _stem(surname: str) -> str:

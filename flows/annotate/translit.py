@@ -15,7 +15,22 @@ import unicodedata
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_FOLDS = (("kh", "h"), ("ph", "f"), ("w", "v"), ("x", "ks"), ("y", "i"), ("j", "i"), ("q", "k"))
+_FOLDS = (
+    ("kh", "h"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("y", "i"),
+    ("j", "i"),
+    ("q", "k"),
+    ("ie", "e"),  # "Yerlan"/"Erlan", "Lavrentyev"/"Lavrent'ev"
+    ("io", "e"),  # "Artyom"/"Artem"
+    ("cz", "c"),  # cyrtranslit writes Ц as "cz"
+    ("ts", "c"),  # "Tsvetkov"/"Цветков"
+    ("tz", "c"),
+    ("cs", "ks"),  # "Photonics"/"Фотоникс"
+    ("ck", "k"),
+)
 
 
 def romanise(name: str, language: str | None = None) -> str:
@@ -38,5 +53,5 @@ def latin_key(name: str, language: str | None = None) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[^a-z]", "", text)
     for before, after in _FOLDS:
-        text = text.replace(before, after)
-    return re.sub(r"(.)\1+", r"\1", text)
+        text = re.sub(r"(.)\1+", r"\1", text.replace(before, after))
+    return text

@@ -17,6 +17,11 @@ from flows.annotate.translit import latin_key, romanise
         ("Михаил Хабаров", "Mikhail Khabarov"),
         ("王建国", "Wang Jianguo"),
         ("Zoë Brontë", "Zoe Bronte"),
+        ("Ерлан Жумабеков", "Yerlan Zhumabekov"),
+        ("Артем Лаврентьев", "Artyom Lavrentyev"),
+        ("Геннадий Осокин", "Gennady Osokin"),
+        ("Цветков", "Tsvetkov"),
+        ("Волга Фотоникс", "Volga Photonics"),
     ],
 )
 def test_spellings_of_one_name_share_a_key(a, b):

@@ -2,12 +2,14 @@
 -- * spelling: same majority type, Jaro-Winkler similarity of the names >= var
 --   merge_min_similarity, lengths within 3 characters, the same digits (so "Part 1" never
 --   becomes "Part 2"), and at least one other entity mentioned in articles of both;
--- * transliteration: two persons whose names share the folded Latin key computed in
---   flows/annotate/translit.py ("Светлана Баланова", "Svetlana Balanova"; "Kalyuzhny",
---   "Kalyuzhnyy"), the key long enough to hold a first name and a surname.
+-- * transliteration: two persons, or two organisations, whose names share the folded
+--   Latin key computed in flows/annotate/translit.py ("Светлана Баланова", "Svetlana
+--   Balanova"; "Kalyuzhny", "Kalyuzhnyy"; "Волга Фотоникс", "Volga Photonics"), the key
+--   long enough not to be a common short name (vars merge_min_latin_key_length[_org]).
 -- Never two curated entities. The less mentioned spelling merges into the more mentioned.
 {% set min_similarity = var('merge_min_similarity') %}
 {% set min_latin_key_length = var('merge_min_latin_key_length') %}
+{% set min_latin_key_length_org = var('merge_min_latin_key_length_org') %}
 
 with mentions as (
     select * from {{ ref('int_mentions_resolved') }}
@@ -17,6 +19,7 @@ key_stats as (
     select
         resolved_key,
         mode(model_entity_type) as entity_type,
+        list(distinct model_entity_type) as entity_types,
         count(*) as num_mentions,
         bool_or(reference_name is not null) as is_curated
     from mentions
@@ -84,7 +87,7 @@ spelling_merges as (
     from pairs_with_context
 ),
 
-person_latin_keys as (
+name_latin_keys as (
     select
         resolved_key,
         mode(latin_key) as latin_key
@@ -104,15 +107,23 @@ transliteration_merges as (
         0 as num_shared_context,
         'transliteration' as merge_reason
     from key_stats as stats_a
-    inner join person_latin_keys as latin_a on stats_a.resolved_key = latin_a.resolved_key
-    inner join person_latin_keys as latin_b on latin_a.latin_key = latin_b.latin_key
+    inner join name_latin_keys as latin_a on stats_a.resolved_key = latin_a.resolved_key
+    inner join name_latin_keys as latin_b on latin_a.latin_key = latin_b.latin_key
     inner join key_stats as stats_b on latin_b.resolved_key = stats_b.resolved_key
     where
-        stats_a.entity_type = 'person'
-        and stats_b.entity_type = 'person'
-        and stats_a.resolved_key < stats_b.resolved_key
+        stats_a.resolved_key < stats_b.resolved_key
         and not (stats_a.is_curated and stats_b.is_curated)
-        and length(latin_a.latin_key) >= {{ min_latin_key_length }}
+        and (
+            (
+                list_contains(stats_a.entity_types, 'person') and list_contains(stats_b.entity_types, 'person')
+                and length(latin_a.latin_key) >= {{ min_latin_key_length }}
+            )
+            or (
+                list_contains(stats_a.entity_types, 'organization')
+                and list_contains(stats_b.entity_types, 'organization')
+                and length(latin_a.latin_key) >= {{ min_latin_key_length_org }}
+            )
+        )
 ),
 
 candidate_merges as (

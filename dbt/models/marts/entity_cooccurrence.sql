@@ -55,7 +55,7 @@ final as (
         entities_b.entity_type as entity_type_b,
         article_pairs.num_articles::integer as num_articles,
         coalesce(sentence_pairs.num_sentences, 0)::integer as num_sentences,
-        not (entities_a.is_ranked and entities_b.is_ranked) as involves_group
+        (not entities_a.is_ranked or not entities_b.is_ranked) as involves_group
     from article_pairs
     inner join entities as entities_a on article_pairs.entity_id_a = entities_a.entity_id
     inner join entities as entities_b on article_pairs.entity_id_b = entities_b.entity_id

@@ -1,6 +1,7 @@
 -- One row per name key of a curated entity, in any language: the hand-written reference
--- (entity_aliases) first, then every country from GeoNames/pycountry (reference_countries).
--- A key two entities claim goes to the hand-written row, then to the canonical spelling.
+-- (entity_aliases) first, then every country from GeoNames/pycountry (reference_countries),
+-- then the Russian and Chinese names of big cities from GeoNames (reference_cities).
+-- A key two entities claim goes to the earlier source, then to the canonical spelling.
 with hand_written as (
     select
         *,
@@ -15,10 +16,19 @@ countries as (
     from {{ ref('reference_countries') }}
 ),
 
+cities as (
+    select
+        *,
+        3 as source_rank
+    from {{ ref('reference_cities') }}
+),
+
 aliases as (
     select * from hand_written
     union all
     select * from countries
+    union all
+    select * from cities
 ),
 
 entity_ids as (

