@@ -92,3 +92,30 @@ def test_a_person_only_the_russian_article_names_in_full_keeps_a_latin_name(ware
     # Shen Haixiong: reference names in Russian and Chinese, the canonical is the English one
     names = query(path, "select canonical_name from marts.entities where canonical_name like 'Shen%'")
     assert names == [("Shen Haixiong",)]
+
+
+def test_group_words_stay_out_of_the_ranking(warehouse):
+    path, _ = warehouse
+    groups = query(path, "select canonical_name from marts.entities where entity_type = 'group'")
+    assert ("Chinese",) in groups  # kept, flagged
+    top = query(path, "select entity_type from marts.entities where is_ranked order by entity_rank limit 20")
+    assert len(top) == 20 and ("group",) not in top
+    assert query(
+        path, "select count(*) from marts.entities where entity_type = 'group' and entity_rank is not null"
+    ) == [(0,)]
+
+
+def test_every_place_is_on_the_map(warehouse):
+    path, _ = warehouse
+    places = query(
+        path,
+        """
+        select canonical_name, geonames_id, country_code, latitude, longitude, geo_method
+        from marts.entities where entity_type = 'place'
+        """,
+    )
+    assert places and all(lat is not None and lon is not None for _, _, _, lat, lon, _ in places), places
+    by_name = {name: row for name, *row in places}
+    geonames_id, country, lat, lon, _ = by_name["Moscow"]
+    assert (geonames_id, country, round(lat), round(lon)) == (524901, "RU", 56, 38)
+    assert by_name["Harbin"][1] == "CN"  # named only by the Chinese article ("哈尔滨")

@@ -1,0 +1,148 @@
+"""Named-entity recognition against Universal NER gold: the bare model vs our pipeline.
+
+    python bench/ner.py                  # English-EWT and Chinese-GSDSIMP, dev and test
+    python bench/ner.py --split test --language zh
+
+Gold: bench/data/uner (UNER v1, CC BY-SA 4.0, see its README and licence files): web
+English (EWT) and Simplified Chinese Wikipedia-style text (GSDSIMP), PER / ORG / LOC.
+Strict scoring: a prediction counts only with the exact character span and type.
+
+* English, bare: the spaCy model's own NER (PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC).
+* English, pipeline: our mentions (flows/annotate/nlp.py: span cleaning, the reference
+  EntityRuler, compass words as groups), same mapping.
+* Chinese, bare: jieba's proper-noun flags alone (nr → PER, ns → LOC, nt → ORG).
+* Chinese, pipeline: flows/annotate/chinese.py (reference names, book titles, "·"
+  names, compound names with head words).
+Each sentence is one document (UNER gives no paragraphs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT / "bench" / "data" / "uner"
+FILES = {"en": "en_ewt-ud-{split}.iob2", "zh": "zh_gsdsimp-ud-{split}.iob2"}
+SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+JIEBA_TYPES = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
+Span = tuple[int, int, str]
+
+
+def read_gold(path: Path) -> list[tuple[str, set[Span]]]:
+    """(text, gold spans in character offsets) per sentence."""
+    out: list[tuple[str, set[Span]]] = []
+    text, tokens = None, []
+
+    def flush() -> None:
+        if text is None:
+            return
+        spans, at, current = set(), 0, None
+        for token, tag in tokens:
+            start = text.find(token, at)
+            start = at if start < 0 else start
+            end = start + len(token)
+            at = end
+            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
+                if current:
+                    spans.add(current)
+                current = (start, end, tag[2:])
+            elif tag.startswith("I-") and current:
+                current = (current[0], end, current[2])
+            else:
+                if current:
+                    spans.add(current)
+                current = None
+        if current:
+            spans.add(current)
+        out.append((text, spans))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# text = "):
+            flush()
+            text, tokens = line[len("# text = ") :], []
+        elif line and not line.startswith("#"):
+            cols = line.split("\t")
+            if len(cols) >= 3 and cols[0].isdigit():
+                tokens.append((cols[1], cols[2]))
+    flush()
+    return out
+
+
+def english(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
+    from flows.annotate.annotation import AnnotationInput
+    from flows.annotate.nlp import annotate, load_model
+    from flows.settings import Settings
+
+    nlp = load_model(Settings().spacy_model)
+    bare = [
+        {(e.start_char, e.end_char, SPACY_TYPES[e.label_]) for e in doc.ents if e.label_ in SPACY_TYPES}
+        for doc in nlp.pipe(texts, disable=["news_reference", "news_events"])
+    ]
+    items = [AnnotationInput(str(i), t, date(2020, 1, 1), None, 0, "en", 1.0) for i, t in enumerate(texts)]
+    ours = [
+        {(m.char_start, m.char_end, SPACY_TYPES[m.label]) for m in a.mentions
+         if m.label in SPACY_TYPES and m.entity_type == "place" or m.label in ("PERSON", "ORG")}
+        for a in annotate(nlp, items)
+    ]  # fmt: skip
+    return bare, ours
+
+
+def chinese(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
+    from flows.annotate.chinese import _words, chinese_mentions, load_chinese
+    from flows.annotate.languages import default_reference
+
+    segmenter = load_chinese(default_reference())
+    bare, ours = [], []
+    types = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+    for text in texts:
+        words = _words(text, segmenter)
+        bare.append({(s, e, JIEBA_TYPES[f]) for w, f, s, e in words if f in JIEBA_TYPES and len(w) >= 2})
+        ours.append({(m.char_start, m.char_end, types[m.label]) for m in chinese_mentions(text, segmenter)
+                     if m.label in types})  # fmt: skip
+    return bare, ours
+
+
+def scores(gold: list[set[Span]], predicted: list[set[Span]]) -> dict[str, tuple[float, float, float, int]]:
+    """Per type and overall: (precision, recall, F1, gold count), strict match."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, predicted, strict=True):
+        for span in p:
+            (tp if span in g else fp)[span[2]] += 1
+        for span in g - p:
+            fn[span[2]] += 1
+    out = {}
+    for kind in ("PER", "ORG", "LOC", "all"):
+        t = sum(tp.values()) if kind == "all" else tp[kind]
+        f_p = sum(fp.values()) if kind == "all" else fp[kind]
+        f_n = sum(fn.values()) if kind == "all" else fn[kind]
+        precision = t / (t + f_p) if t + f_p else 0.0
+        recall = t / (t + f_n) if t + f_n else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[kind] = (precision, recall, f1, t + f_n)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--language", choices=["en", "zh"], action="append")
+    parser.add_argument("--split", choices=["dev", "test"], action="append")
+    args = parser.parse_args()
+    for language in args.language or ["en", "zh"]:
+        for split in args.split or ["dev", "test"]:
+            sentences = read_gold(DATA / FILES[language].format(split=split))
+            texts, gold = [t for t, _ in sentences], [g for _, g in sentences]
+            bare, ours = (english if language == "en" else chinese)(texts)
+            print(f"== {language} {split}: {len(texts)} sentences, {sum(len(g) for g in gold)} gold entities")
+            for name, predicted in (("bare", bare), ("pipeline", ours)):
+                figures = scores(gold, predicted)
+                line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
+                print(f"  {name:<9} {line}")
+
+
+if __name__ == "__main__":
+    main()
