@@ -84,7 +84,9 @@ def score(warehouse: Path, corpus: Path = CORPUS, misses: bool = False) -> dict[
         )
         row["linked"] += linked
         if misses and not linked:
-            print(f"  {language} {file}: {bodies[file][start:end]!r} ({kind}) -> {hits or 'not found'}, want {entity!r}")
+            print(
+                f"  {language} {file}: {bodies[file][start:end]!r} ({kind}) -> {hits or 'not found'}, want {entity!r}"
+            )
     return {
         lang: {"gold mentions": r["gold"], "found": r["found"] / r["gold"], "linked": r["linked"] / r["gold"]}
         for lang, r in sorted(totals.items())

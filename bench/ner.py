@@ -86,7 +86,7 @@ def english(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
     items = [AnnotationInput(str(i), t, date(2020, 1, 1), None, 0, "en", 1.0) for i, t in enumerate(texts)]
     ours = [
         {(m.char_start, m.char_end, SPACY_TYPES[m.label]) for m in a.mentions
-         if m.label in SPACY_TYPES and m.entity_type == "place" or m.label in ("PERSON", "ORG")}
+         if (m.label in SPACY_TYPES and m.entity_type == "place") or m.label in ("PERSON", "ORG")}
         for a in annotate(nlp, items)
     ]  # fmt: skip
     return bare, ours

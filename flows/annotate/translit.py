@@ -1,7 +1,8 @@
 """A Latin spelling key for names, whatever their script: the join between "Светлана
 Баланова", "Svetlana Balanova" and "Svetlana Balanová", or "习近平" and "Xi Jinping".
 
-Russian is romanised with ``cyrtranslit``, Chinese with ``pypinyin``; then the spelling
+Russian is romanised with ``cyrtranslit`` (a Chinese name in Russian spelling, "Си
+Цзиньпин", back to pinyin by flows/annotate/palladius.py), Chinese with ``pypinyin``; then the spelling
 choices that differ between romanisation systems and outlets are folded (y/j/i, kh/h,
 doubled letters, apostrophes for soft signs, diacritics), so "Kalyuzhny", "Kalyuzhnyy"
 and "Калюжный" share one key. The key is deliberately coarse: dbt merges on it only
@@ -36,6 +37,11 @@ _FOLDS = (
 def romanise(name: str, language: str | None = None) -> str:
     """The name in Latin letters (Russian by cyrtranslit, Chinese by pinyin, others as they are)."""
     if _CYRILLIC.search(name):
+        from flows.annotate.palladius import to_pinyin
+
+        pinyin = to_pinyin(name)  # "Си Цзиньпин": a Chinese name in Russian spelling
+        if pinyin:
+            return pinyin
         import cyrtranslit
 
         name = cyrtranslit.to_latin(name, "ru")
