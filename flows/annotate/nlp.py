@@ -105,9 +105,43 @@ def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
     return bounds
 
 
+# Words a name never ends with: a span ending in one ran past the name ("War of
+# Resistance Against Japanese Aggression Through", "the Ministry of Culture and").
+_NEVER_LAST = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX", "PRON"})
+
+
+def _inflected_verb(word: str, verbs: frozenset[str]) -> bool:
+    """ "declares", "says", "visited": an inflected form of a speech or event verb."""
+    if word.endswith("s"):
+        return word[:-1] in verbs or (word.endswith("es") and word[:-2] in verbs)
+    if word.endswith("ed"):
+        return word[:-2] in verbs or word[:-1] in verbs
+    return False
+
+
+def trimmed(ent: Span, verbs: frozenset[str]) -> tuple[int, int, str]:
+    """(start, end, label) of an entity span without the words that ran past the name.
+
+    In a headline the small model runs a name into the verb after it ("Vladimir Putin
+    Declares New Era"): a name is cut before an inflected speech or event verb (titles of
+    works and events excepted: "The Sun Also Rises"). A name never ends in a preposition,
+    conjunction or article ("War of Resistance Against Japanese Aggression Through").
+    """
+    tokens = list(ent)
+    if ent.label_ not in ("WORK_OF_ART", "EVENT"):
+        for k, tok in enumerate(tokens[1:], start=1):
+            if _inflected_verb(tok.lower_, verbs):
+                tokens = tokens[:k]
+                break
+    while len(tokens) > 1 and tokens[-1].pos_ in _NEVER_LAST:
+        tokens.pop()
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ent.label_)
+
+
 def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id)
+    verbs = frozenset(finder.vocabulary.verbs) | finder.vocabulary.reporting_verbs
     mentions: list[Mention] = []
     sentences = list(doc.sents)
     by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans every entity: once here instead
@@ -117,7 +151,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotat
     for s_index, sent in enumerate(sentences):
         ents = by_sentence[s_index]
         out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-        spans = join_broken_spans(item.body, [(e.start_char, e.end_char, e.label_) for e in ents])
+        spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
         taken = [(start, end) for start, end, _ in spans]
         spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
         for start, end, label in spans:

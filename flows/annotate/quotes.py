@@ -30,6 +30,13 @@ SPEECH_VERBS = frozenset(
      "announce", "insist", "argue", "claim", "comment", "observe", "write", "warn", "recall", "agree", "express"]
 )  # fmt: skip
 _PRONOUNS = frozenset({"he", "she", "they"})
+# Nouns naming a post: "the NMG CEO said", "the minister added" stand for the person the
+# article names in that post (role coreference), never for the organisation in the phrase.
+ROLE_NOUNS = frozenset(
+    ["ceo", "chief", "head", "chairman", "chairwoman", "chair", "president", "director", "minister", "premier",
+     "ambassador", "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "secretary", "envoy", "founder",
+     "producer", "executive", "manager", "editor", "commander", "leader", "official", "general", "rector", "dean"]
+)  # fmt: skip
 _DIRECT = re.compile(r'"(?P<text>[^"\n]{12,})"')
 _AFTER = re.compile(
     r"^[,.]?\s*(?:(?P<verb1>\w+)\s+(?P<who1>.{1,120}?)|(?P<who2>.{1,80}?)\s+(?P<verb2>\w+))\s*[.,]", re.S
@@ -83,8 +90,33 @@ def _attribution_window(body: str, after: int) -> str:
     return window
 
 
+def _role_in(body: str, start: int, end: int) -> str | None:
+    """The post a phrase names instead of a person ("the NMG CEO" → "ceo"), if it names one."""
+    words = re.findall(r"[A-Za-z]+", body[start:end])
+    head = next((w.lower() for w in words if w.lower() in ROLE_NOUNS), None)
+    return head
+
+
+def person_in_role(mentions: list[Mention], body: str, role: str, before: int) -> Mention | None:
+    """The one person the article names, before ``before``, right beside the post
+    ("Svetlana Balanova, CEO of NMG", "NMG CEO Svetlana Balanova"); None when that is
+    not exactly one person (two ministers: no guess)."""
+    fits: dict[str, Mention] = {}
+    for m in mentions:
+        if m.label != "PERSON" or m.char_end > before:
+            continue
+        near = body[max(0, m.char_start - 60) : m.char_end + 60].lower()
+        if re.search(rf"\b{re.escape(role)}\b", near):
+            fits[m.canonical or m.surface] = m
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
 def _named_in(mentions: list[Mention], body: str, start: int, end: int) -> Mention | None:
-    """The first person or organisation named in body[start:end], also as "A. Surname"."""
+    """The first person or organisation named in body[start:end], also as "A. Surname";
+    a post ("the NMG CEO") stands for the person the article names in it."""
+    role = _role_in(body, start, end)
+    if role and not any(start <= m.char_start and m.char_end <= end and m.label == "PERSON" for m in mentions):
+        return person_in_role(mentions, body, role, start)
     found = _mention_in(mentions, start, end)
     if found:
         return found
@@ -203,7 +235,7 @@ def _reported_speech(doc: Doc, mentions: list[Mention], taken: list[tuple[int, i
             if any(s < end and start < e for s, e in taken) or len(body[start:end].split()) < _MIN_QUOTE_WORDS:
                 continue
             s_start, s_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
-            speaker = _mention_in(mentions, s_start, s_end)
+            speaker = _named_in(mentions, body, s_start, s_end)
             if speaker is None and subject.lower_ in _PRONOUNS:
                 speaker = _last_person_before(mentions, s_start)
             if speaker is None:

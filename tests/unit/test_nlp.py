@@ -71,3 +71,27 @@ def test_one_failing_document_does_not_take_the_batch_with_it(nlp, monkeypatch):
     assert [a.doc_id for a in out] == ["a", "b", "c"]
     assert out[1].error == "annotate: RuntimeError: boom" and out[0].error is None and out[2].error is None
     assert out[2].sentences
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Vladimir Putin Declares New Era In Ties With Beijing", "Vladimir Putin"),
+        ("Kremlin Says Talks Went Well", "Kremlin"),
+        ("Prime Minister Anna Lind Visits Harbour Works", "Anna Lind"),
+    ],
+)
+def test_a_headline_verb_is_no_part_of_the_name_before_it(nlp, body, expected):
+    from flows.annotate.nlp import AnnotationInput, annotate
+
+    (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None)])
+    assert expected in [m.surface for m in ann.mentions]
+
+
+def test_the_reference_fills_what_the_model_missed(nlp):
+    from flows.annotate.nlp import AnnotationInput, annotate
+
+    body = "Svetlana Balanova of National Media Group met Xi Jinping in Moscow on Monday."
+    (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None)])
+    assert "news_reference" in nlp.pipe_names
+    assert ("Xi Jinping", "PERSON") in [(m.surface, m.label) for m in ann.mentions]

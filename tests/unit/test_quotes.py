@@ -52,3 +52,23 @@ def test_interview_labels_resolve_through_acronyms_and_surnames(nlp):
 def test_reported_speech_with_that(nlp):
     body = "Oleg Dobrodeev, CEO of the VGTRK, said at the event that media cooperation between Russia and China has made progress."
     assert quotes(nlp, body) == [("reported", "Oleg Dobrodeev", "media cooperation between Russ")]
+
+
+def test_a_post_stands_for_the_person_named_in_it_not_its_organisation(nlp):
+    body = (
+        "Sarah Collins, the chief executive of Baltic Reel Studios, opened the screening in Riga.\n\n"
+        '"We have waited three years for this evening," the studio chief executive said.\n\n'
+        "The Latvian culture minister said that the film would tour six cities before the summer."
+    )
+    found = quotes(nlp, body)
+    assert ("direct", "Sarah Collins", "We have waited three years for") in found
+    # no minister is named in the article: the quote keeps no speaker rather than a wrong one
+    assert all(speaker != "Baltic Reel Studios" for _, speaker, _ in found)
+
+
+def test_a_post_two_people_could_hold_is_not_guessed(nlp):
+    body = (
+        "Trade Minister Ana Ruiz met Foreign Minister Tomas Berg in Lima on Monday.\n\n"
+        '"The talks went further than we expected in every area," the minister said.'
+    )
+    assert quotes(nlp, body) == []
