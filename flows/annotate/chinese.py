@@ -1,13 +1,16 @@
 """Chinese documents: jieba's segmentation and part-of-speech flags, the reference names,
 and the conventions of Chinese print.
 
-No Chinese NER model installs offline, so mentions come from what is dependable:
+No Chinese NER model installs offline, so we train a small one (bench/train_zh_ner.py,
+on UNER Chinese-GSDSIMP, shipped in models/zh_ner) and put it beside what is dependable,
+strongest evidence first:
 - every Chinese name in the entity reference, added to jieba's dictionary so it is one word;
 - a title between book-title marks 《…》 is a work (films, books, songs);
 - names joined by the interpunct "·" (斯韦特兰娜·巴拉诺娃) are one foreign person's name;
-- jieba's proper-noun flags (nr person, ns place, nt organisation), and a place or
-  organisation word followed by an organisation head (…集团, …部, …公司) is one organisation.
-The organisation heads and the flags' labels are in vocab/chinese.yml.
+- the trained model's persons, places and organisations;
+- a proper noun followed by a head word (…集团, …大学, …论坛) is one name;
+- jieba's proper-noun flags (nr person, ns place, nt organisation), only without the model.
+The head words and the flags' labels are in vocab/chinese.yml.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from flows.annotate.reference import Reference
 from flows.annotate.translit import latin_key
 
 VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
+MODEL_DIR = Path(__file__).parent / "models" / "zh_ner"
+_MODEL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]?|\n+")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -49,6 +54,7 @@ class ChineseSegmenter:
     reference: dict[str, tuple[str, str]]  # Chinese name → (label, name as written)
     weak: frozenset[str]  # reference names from the GeoNames city list: any other evidence beats them
     rules: ChineseRules
+    model: Any = None  # the trained NER (bench/train_zh_ner.py), when flows/annotate/models/zh_ner exists
 
     @property
     def dotted_names(self) -> list[str]:
@@ -95,7 +101,12 @@ def load_chinese(reference: Reference) -> ChineseSegmenter:
         if name.kind == "geonames":
             weak.add(name.alias)
         tokenizer.add_word(name.alias, 1_000_000, flags.get(name.label, "nz"))
-    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, frozenset(weak), load_rules())
+    model = None
+    if (MODEL_DIR / "meta.json").is_file():
+        import spacy
+
+        model = spacy.load(MODEL_DIR)
+    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, frozenset(weak), load_rules(), model)
 
 
 def sentence_bounds(body: str) -> list[tuple[int, int]]:
@@ -166,6 +177,10 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
+    if segmenter.model is not None:
+        for ent in segmenter.model(body).ents:
+            if ent.label_ in _MODEL_LABELS and len(ent.text.strip()) >= 2:
+                spans.append((ent.start_char, ent.end_char, _MODEL_LABELS[ent.label_], "model"))
     i = 0
     while i < len(words):
         word, flag, start, end = words[i]
@@ -207,7 +222,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "surname": 3, "compound": 4, "city": 5, "self": 6}
+    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "surname": 3, "model": 4, "compound": 5, "city": 6,
+                "self": 7}  # fmt: skip
 
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
         # an organisation built on a reference place ("莫斯科国立大学") outranks the place
@@ -217,6 +233,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         )
         return (-1 if wraps else priority[span[3]], span[0])
 
+    if segmenter.model is not None:  # the model reads jieba's flags and more: its spans replace the flags'
+        spans = [s for s in spans if s[3] != "self"]
     for start, end, label, how in sorted(spans, key=rank):
         if any(start < e and s < end for s, e in taken):
             continue
@@ -229,3 +247,54 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
                                 canonical=canonical, resolution={"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self"),
                                 latin_key=latin_key(canonical)))  # fmt: skip
     return sorted(mentions, key=lambda m: m.char_start)
+
+
+class WordFeatures:
+    """The ``news_zh_word_features`` component of the Chinese NER model: each character
+    token's NORM becomes the position of the character in the word jieba cuts and that
+    word's part-of-speech flag ("B-ns", "E-nr", "S-v"), its LEMMA the word itself. The
+    model reads characters, so this is how it sees words and jieba's proper-noun guesses. Plain jieba, without the
+    reference: training and use must see the same features."""
+
+    def __init__(self) -> None:
+        import logging
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            import jieba
+            import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        self.tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+    def __call__(self, doc: Any) -> Any:
+        text = doc.text
+        tags = ["O"] * len(text)
+        words = [""] * len(text)
+        at = 0
+        for pair in self.tokenizer.cut(text):
+            word = pair.word
+            start = text.find(word, at)
+            if start < 0:
+                continue
+            for k in range(len(word)):
+                position = "S" if len(word) == 1 else "B" if k == 0 else "E" if k == len(word) - 1 else "I"
+                tags[start + k] = f"{position}-{pair.flag}"
+                words[start + k] = word
+            at = start + len(word)
+        for token in doc:
+            inside = token.idx < len(tags)
+            token.norm_ = tags[token.idx] if inside else "O"
+            token.lemma_ = words[token.idx] if inside and words[token.idx] else token.text
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "news_zh_word_features" not in Language.factories:
+        Language.factory("news_zh_word_features", func=lambda nlp, name: WordFeatures())
+
+
+_register()

@@ -87,3 +87,23 @@ def test_the_reference_has_every_country_in_three_languages():
     names = load_reference().names
     for language, name in (("en", "Kazakhstan"), ("ru", "Казахстан"), ("zh", "哈萨克斯坦")):
         assert any(n.alias == name and n.language == language and n.canonical_name == "Kazakhstan" for n in names)
+
+
+def test_the_trained_chinese_model_finds_people_jieba_does_not_flag():
+    from flows.annotate.chinese import load_chinese
+
+    segmenter = load_chinese(default_reference())
+    assert segmenter.model is not None, "flows/annotate/models/zh_ner is missing: python bench/train_zh_ner.py"
+    body = "赵明远在比赛中攻入两球，韦海波表示满意。"
+    found = {m.surface: m.label for m in annotate(body, "zh").mentions}
+    assert found.get("赵明远") == "PERSON" and found.get("韦海波") == "PERSON"
+
+
+def test_word_features_give_each_character_its_jieba_word_and_flag():
+    import spacy
+
+    from flows.annotate.chinese import WordFeatures
+
+    doc = WordFeatures()(spacy.blank("zh").make_doc("北京大学很好"))
+    assert [t.norm_ for t in doc][:4] == ["B-nt", "I-nt", "I-nt", "E-nt"]
+    assert {t.lemma_ for t in doc[:4]} == {"北京大学"}
