@@ -100,7 +100,7 @@ def chinese(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
     bare, ours = [], []
     types = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
     for text in texts:
-        words = _words(text, segmenter)
+        words = _words(text, segmenter.tokenizer)
         bare.append({(s, e, JIEBA_TYPES[f]) for w, f, s, e in words if f in JIEBA_TYPES and len(w) >= 2})
         ours.append({(m.char_start, m.char_end, types[m.label]) for m in chinese_mentions(text, segmenter)
                      if m.label in types})  # fmt: skip

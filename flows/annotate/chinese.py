@@ -16,6 +16,7 @@ The head words and the flags' labels are in vocab/chinese.yml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,9 +79,9 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
     )
 
 
-@lru_cache(maxsize=2)
-def load_chinese(reference: Reference) -> ChineseSegmenter:
-    """A jieba tokenizer of our own (not jieba's global one) that knows the reference names."""
+def _pos_tokenizer(extra_words: dict[str, str] | None = None) -> Any:
+    """A jieba part-of-speech tokenizer of our own (not jieba's global one), knowing
+    ``extra_words`` (word → flag) besides its dictionary."""
     import logging
     import warnings
 
@@ -91,6 +92,14 @@ def load_chinese(reference: Reference) -> ChineseSegmenter:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    for word, flag in (extra_words or {}).items():
+        tokenizer.add_word(word, 1_000_000, flag)
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=2)
+def load_chinese(reference: Reference) -> ChineseSegmenter:
+    """A jieba tokenizer that knows the reference names, the rules and the trained model."""
     names: dict[str, tuple[str, str]] = {}
     weak: set[str] = set()
     flags = {"PERSON": "nr", "GPE": "ns", "ORG": "nt"}
@@ -100,13 +109,13 @@ def load_chinese(reference: Reference) -> ChineseSegmenter:
         names[name.alias] = (name.label, name.alias)
         if name.kind == "geonames":
             weak.add(name.alias)
-        tokenizer.add_word(name.alias, 1_000_000, flags.get(name.label, "nz"))
     model = None
     if (MODEL_DIR / "meta.json").is_file():
         import spacy
 
         model = spacy.load(MODEL_DIR)
-    return ChineseSegmenter(jieba.posseg.POSTokenizer(tokenizer), names, frozenset(weak), load_rules(), model)
+    tokenizer = _pos_tokenizer({name: flags.get(label, "nz") for name, (label, _) in names.items()})
+    return ChineseSegmenter(tokenizer, names, frozenset(weak), load_rules(), model)
 
 
 def sentence_bounds(body: str) -> list[tuple[int, int]]:
@@ -122,10 +131,11 @@ def sentence_bounds(body: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _words(text: str, segmenter: ChineseSegmenter) -> list[tuple[str, str, int, int]]:
-    """(word, flag, start, end) for every word; jieba's words concatenate to the text."""
+def _words(text: str, tokenizer: Any) -> list[tuple[str, str, int, int]]:
+    """(word, flag, start, end) for every word jieba's ``tokenizer`` cuts; its words
+    concatenate to the text."""
     out, at = [], 0
-    for pair in segmenter.tokenizer.cut(text):
+    for pair in tokenizer.cut(text):
         word, flag = pair.word, pair.flag
         start = text.find(word, at)
         if start < 0:
@@ -158,9 +168,10 @@ def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: Chinese
 def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     """Entity mentions of a Chinese body, offsets into it."""
     bounds = sentence_bounds(body)
+    sentence_starts = [a for a, _ in bounds]
     spans: list[tuple[int, int, str, str]] = []  # start, end, label, how
 
-    words = _words(body, segmenter)
+    words = _words(body, segmenter.tokenizer)
     rules = segmenter.rules
     # reference names: jieba keeps each one a word (they are in its dictionary), so a name
     # is found where it is a word ("中方" is no name inside "集中方式"); jieba never keeps
@@ -177,10 +188,11 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
-    if segmenter.model is not None:
-        for ent in segmenter.model(body).ents:
-            if ent.label_ in _MODEL_LABELS and len(ent.text.strip()) >= 2:
-                spans.append((ent.start_char, ent.end_char, _MODEL_LABELS[ent.label_], "model"))
+    if segmenter.model is not None:  # sentence by sentence, as it was trained (and never over spaCy's length limit)
+        for (offset, _), sentence in zip(bounds, segmenter.model.pipe(body[a:b] for a, b in bounds), strict=True):
+            for ent in sentence.ents:
+                if ent.label_ in _MODEL_LABELS and len(ent.text.strip()) >= 2:
+                    spans.append((offset + ent.start_char, offset + ent.end_char, _MODEL_LABELS[ent.label_], "model"))
     i = 0
     while i < len(words):
         word, flag, start, end = words[i]
@@ -242,7 +254,7 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         surface = body[start:end]
         canonical = full_names.get((start, end)) or segmenter.reference.get(surface, (label, surface))[1]
         canonical = segmenter.reference.get(canonical, (label, canonical))[1]
-        sentence = next((n for n, (a, b) in enumerate(bounds) if a <= start < b), 0)
+        sentence = max(0, bisect_right(sentence_starts, start) - 1)
         mentions.append(Mention(start, end, surface, start, end, surface, label, entity_type(label), sentence,
                                 canonical=canonical, resolution={"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self"),
                                 latin_key=latin_key(canonical)))  # fmt: skip
@@ -257,32 +269,17 @@ class WordFeatures:
     reference: training and use must see the same features."""
 
     def __init__(self) -> None:
-        import logging
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            import jieba
-            import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)
-        self.tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+        self.tokenizer = _pos_tokenizer()
 
     def __call__(self, doc: Any) -> Any:
         text = doc.text
         tags = ["O"] * len(text)
         words = [""] * len(text)
-        at = 0
-        for pair in self.tokenizer.cut(text):
-            word = pair.word
-            start = text.find(word, at)
-            if start < 0:
-                continue
+        for word, flag, start, _ in _words(text, self.tokenizer):
             for k in range(len(word)):
                 position = "S" if len(word) == 1 else "B" if k == 0 else "E" if k == len(word) - 1 else "I"
-                tags[start + k] = f"{position}-{pair.flag}"
+                tags[start + k] = f"{position}-{flag}"
                 words[start + k] = word
-            at = start + len(word)
         for token in doc:
             inside = token.idx < len(tags)
             token.norm_ = tags[token.idx] if inside else "O"
