@@ -371,13 +371,13 @@ class Warehouse:
     def failing_files(self) -> list[tuple[str, str]]:
         return failing_files(self.con)
 
-    def annotators_of_run(self, run_id: str) -> dict[str, int]:
-        """Documents this run loaded, by what annotated them (language routing, see annotate.languages)."""
-        rows = self.con.execute(
-            "select coalesce(annotator, spacy_model), count(*) from raw.documents where run_id = ? group by 1 order by 1",
+    def annotators_of_run(self, run_id: str) -> list[tuple[str, str | None, int]]:
+        """(annotator, language, documents) this run loaded (language routing, see annotate.languages)."""
+        return self.con.execute(
+            "select coalesce(annotator, spacy_model), language, count(*) from raw.documents where run_id = ?"
+            " group by 1, 2 order by 1, 2",
             [run_id],
         ).fetchall()
-        return {annotator: n for annotator, n in rows}
 
     def build_state(self) -> BuildState:
         return build_state(self.con)

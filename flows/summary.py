@@ -34,17 +34,26 @@ class RunSummary:
         return sum(self.seconds.values())
 
 
-def annotation_notes(annotators: dict[str, int]) -> list[str]:
-    """What read this run's documents, when not all were English; and what was left unread.
+def annotation_notes(annotators: list[tuple[str, str | None, int]]) -> list[str]:
+    """What read this run's documents (annotator, language, count), when not all were
+    English; and what was left unread ("none: …" annotators).
 
     Russian and Chinese documents get entities only (the event and quote rules are
     English); a document in another language is stored but not annotated.
     """
-    if all(not a.startswith(("natasha", "jieba", "none")) for a in annotators):
+    if all(not a.startswith(("natasha", "jieba", "none")) for a, _, _ in annotators):
         return []
-    read = [f"{n} by {a}" for a, n in annotators.items() if not a.startswith("none")]
-    notes = ["documents annotated: " + ", ".join(read) + " (Russian and Chinese: entities only)"] if read else []
-    unread = {a.split("'")[1] if "'" in a else a: n for a, n in annotators.items() if a.startswith("none")}
+    read: dict[str, int] = {}
+    unread: dict[str, int] = {}
+    for annotator, language, n in annotators:
+        if annotator.startswith("none"):
+            unread[language or "unknown"] = unread.get(language or "unknown", 0) + n
+        else:
+            read[annotator] = read.get(annotator, 0) + n
+    notes = []
+    if read:
+        listed = ", ".join(f"{n} by {a}" for a, n in read.items())
+        notes.append(f"documents annotated: {listed} (Russian and Chinese: entities only)")
     if unread:
         listed = ", ".join(f"{n} in '{language}'" for language, n in unread.items())
         notes.append(f"documents not annotated (no annotator for their language; stored and searchable): {listed}")

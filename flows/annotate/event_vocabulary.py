@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,14 @@ class EventVocabulary:
     background_words: frozenset[str]
     background_years: int = 3
 
-    @property
+    @cached_property
     def trigger_lemmas(self) -> frozenset[str]:
         return frozenset(self.verbs) | frozenset(self.nouns)
+
+    @cached_property
+    def event_and_speech_verbs(self) -> frozenset[str]:
+        """Verbs a name never runs into (flows/annotate/nlp.py: "Vladimir Putin Declares")."""
+        return frozenset(self.verbs) | self.reporting_verbs
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:

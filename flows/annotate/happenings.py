@@ -10,7 +10,7 @@ happening when they report the same thing (``happening_index``). Pure functions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,15 @@ class EventCandidate:
     summary: str
     keywords: list[str]
     happening_index: int | None = None  # the article's happening this candidate reports (asserted only)
+
+
+# What a candidate takes from its trigger as it is; the rest is the article's doing (the
+# resolved date and status, background, the work "the film" names, keywords as a list).
+_FROM_TRIGGER = tuple(
+    f.name
+    for f in fields(EventCandidate)
+    if f.name in {g.name for g in fields(EventTrigger)} and f.name not in ("modality", "summary", "keywords")
+)
 
 
 def _antecedent(body: str, actor: tuple[int | None, int | None], mentions: list[Mention]) -> int | None:
@@ -153,12 +162,7 @@ def event_candidates(
             mode = "background"
         out.append(
             EventCandidate(
-                sentence_index=trigger.sentence_index,
-                event_type=trigger.event_type,
-                trigger=trigger.trigger,
-                trigger_lemma=trigger.trigger_lemma,
-                trigger_start=trigger.trigger_start,
-                trigger_end=trigger.trigger_end,
+                **{name: getattr(trigger, name) for name in _FROM_TRIGGER},
                 status=status,
                 modality=mode,
                 date_text=resolved.text if resolved else None,
@@ -166,15 +170,7 @@ def event_candidates(
                 end_date=resolved.end if resolved else None,
                 date_precision=resolved.precision if resolved else None,
                 date_method=resolved.method if resolved else None,
-                place=trigger.place,
-                clause_start=trigger.clause_start,
-                clause_end=trigger.clause_end,
-                actor_start=trigger.actor_start,
-                actor_end=trigger.actor_end,
-                target_start=trigger.target_start,
-                target_end=trigger.target_end,
                 antecedent_start=antecedent,
-                anaphoric=trigger.anaphoric,
                 summary=_named_summary(trigger, body, antecedent, mentions or []),
                 keywords=list(trigger.keywords),
             )

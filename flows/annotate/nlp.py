@@ -141,7 +141,7 @@ def trimmed(ent: Span, verbs: frozenset[str]) -> tuple[int, int, str]:
 def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id)
-    verbs = frozenset(finder.vocabulary.verbs) | finder.vocabulary.reporting_verbs
+    verbs = finder.vocabulary.event_and_speech_verbs
     mentions: list[Mention] = []
     sentences = list(doc.sents)
     by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans every entity: once here instead
