@@ -101,11 +101,13 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
                               d.language, d.language_score) for d in docs.values()]  # fmt: skip
     broken: dict[str, str] = {}
     annotators: dict[str, str] = {}
+    tone_methods: dict[str, str] = {}
     for ann in annotate(nlp, inputs, batch_size=batch_size, max_chars=max_chars):
         if ann.error:
             broken[ann.doc_id] = ann.error
             continue
         annotators[ann.doc_id] = model if ann.annotator == "spacy" else ann.annotator
+        tone_methods[ann.doc_id] = ann.tone_method
         out.sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
         out.mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
         out.events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
@@ -116,6 +118,7 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
             record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
             out.failures.append((record.path, "internal_error", reason))
     out.documents = [{**asdict(d), "spacy_model": model, "annotator": annotators[d.doc_id],
+                      "tone_method": tone_methods[d.doc_id],
                       "dateline_end": datelines[d.doc_id]} for d in docs.values() if d.doc_id not in broken]  # fmt: skip
     out.seconds["annotate"] += time.perf_counter() - started
     return out

@@ -95,6 +95,7 @@ create table if not exists raw.documents (
     lsh_bands varchar[],
     spacy_model varchar,
     annotator varchar,
+    tone_method varchar,
     run_id varchar not null,
     loaded_at timestamp not null
 );
@@ -104,6 +105,7 @@ create table if not exists raw.sentences (
     char_start integer not null,
     char_end integer not null,
     text varchar not null,
+    tone double,
     primary key (doc_id, sentence_index)
 );
 create table if not exists raw.entity_mentions (
@@ -161,6 +163,7 @@ create table if not exists raw.quotes (
     speaker_end integer,
     speaker_name varchar,
     method varchar not null,
+    tone double,
     primary key (doc_id, quote_start)
 );
 """
@@ -196,6 +199,9 @@ alter table raw.runs add column if not exists dbt_project_hash varchar;
 alter table raw.runs add column if not exists built_file_seq bigint;
 alter table raw.entity_mentions add column if not exists latin_key varchar;
 alter table raw.documents add column if not exists annotator varchar;
+alter table raw.documents add column if not exists tone_method varchar;
+alter table raw.sentences add column if not exists tone double;
+alter table raw.quotes add column if not exists tone double;
 """
 
 LATEST_FILES_SQL = """

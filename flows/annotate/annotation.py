@@ -16,6 +16,7 @@ class Sentence:
     char_start: int
     char_end: int
     text: str
+    tone: float | None = None  # VADER compound, -1..+1 (flows/annotate/tone.py); None where not scored
 
 
 @dataclass
@@ -27,6 +28,7 @@ class DocAnnotation:
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None  # set when this document could not be annotated (the file is recorded failed)
     annotator: str = "spacy"  # spacy, natasha, jieba, or "none: <why>" for a language we do not annotate
+    tone_method: str = "none: not scored"  # "vader+news", or "none: <why>" (flows/annotate/tone.py)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,12 @@ loses less by being read as English than by not being read at all.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
 from flows.annotate.reference import Reference, load_reference
+from flows.annotate.tone import not_scored
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -51,12 +53,13 @@ def annotate_other(item: AnnotationInput, language: str, reference: Reference) -
     """Annotate one Russian or Chinese document; record any other language as not annotated."""
     try:
         if language == "ru":
-            return _russian(item, reference)
+            return replace(_russian(item, reference), tone_method=not_scored(language))
         if language == "zh":
-            return _chinese(item, reference)
+            return replace(_chinese(item, reference), tone_method=not_scored(language))
     except Exception as exc:  # one document's failure is recorded on its file, never the batch's
         return DocAnnotation(doc_id=item.doc_id, error=f"annotate ({language}): {type(exc).__name__}: {str(exc)[:300]}")
-    return DocAnnotation(doc_id=item.doc_id, annotator=f"none: language '{language}' is not annotated")
+    return DocAnnotation(doc_id=item.doc_id, annotator=f"none: language '{language}' is not annotated",
+                         tone_method=not_scored(language))  # fmt: skip
 
 
 def _russian(item: AnnotationInput, reference: Reference) -> DocAnnotation:

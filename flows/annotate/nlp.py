@@ -21,9 +21,11 @@ from flows.annotate.events import EventFinder, find_triggers
 from flows.annotate.happenings import event_candidates
 from flows.annotate.languages import annotate_other, default_reference, route
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
-from flows.annotate.quotes import find_quotes
+from flows.annotate.quotes import Quote, find_quotes
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
+from flows.annotate.tone import METHOD as TONE_METHOD
+from flows.annotate.tone import ToneScorer, load_lexicon
 from flows.annotate.translit import latin_key
 
 
@@ -45,6 +47,8 @@ def load_model(name: str, event_vocabulary: str | None = None) -> Language:
         add_reference_ruler(nlp, default_reference())
     if "news_events" not in nlp.pipe_names:
         nlp.add_pipe("news_events", last=True, config={"vocabulary_path": event_vocabulary})
+    if "news_tone" not in nlp.pipe_names:
+        nlp.add_pipe("news_tone", last=True)
     return nlp
 
 
@@ -138,9 +142,9 @@ def trimmed(ent: Span, verbs: frozenset[str]) -> tuple[int, int, str]:
     return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ent.label_)
 
 
-def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotation:
+def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneScorer) -> DocAnnotation:
     """Our rules over one parsed document (pure apart from reading the Doc)."""
-    out = DocAnnotation(doc_id=item.doc_id)
+    out = DocAnnotation(doc_id=item.doc_id, tone_method=TONE_METHOD)
     verbs = finder.vocabulary.event_and_speech_verbs
     mentions: list[Mention] = []
     sentences = list(doc.sents)
@@ -164,13 +168,28 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder) -> DocAnnotat
     triggers = find_triggers(doc, finder.vocabulary, item.dateline_end)
     out.events = event_candidates(triggers, item.body, item.published_at, out.mentions, item.dateline_end,
                                   finder.vocabulary.background_years)  # fmt: skip
-    out.quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
+    quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
+    out.sentences, out.quotes = _with_tone(toner, out.sentences, quotes, out.mentions)
     return out
 
 
+def _with_tone(toner: ToneScorer, sentences: list[Sentence], quotes: list[Quote],
+               mentions: list[Mention]) -> tuple[list[Sentence], list[Quote]]:  # fmt: skip
+    """Sentences and quotes with their tone, the names in them masked (flows/annotate/tone.py)."""
+    spans = sorted((m.raw_start, m.raw_end) for m in mentions)
+
+    def names_in(start: int, end: int) -> list[tuple[int, int]]:
+        return [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+
+    scored = [replace(s, tone=toner.score(s.text, names_in(s.char_start, s.char_end))) for s in sentences]
+    voiced = [replace(q, tone=toner.score(q.quote_text, names_in(q.quote_start, q.quote_end))) for q in quotes]
+    return scored, voiced
+
+
 def _without_events(nlp: Language) -> list[str]:
-    """Our events component is left out of parsing: ``_analyse`` runs it with the dateline known."""
-    return [name for name in ("news_events",) if name in nlp.component_names]
+    """Our events and tone components are left out of parsing: ``_analyse`` runs them, with
+    the dateline known and the final mentions masked."""
+    return [name for name in ("news_events", "news_tone") if name in nlp.component_names]
 
 
 def _parse(nlp: Language, item: AnnotationInput, max_chars: int) -> Doc:
@@ -215,6 +234,7 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
     """
     items = list(items)
     finder = nlp.get_pipe("news_events") if "news_events" in nlp.pipe_names else EventFinder(load_vocabulary())
+    toner = nlp.get_pipe("news_tone") if "news_tone" in nlp.pipe_names else ToneScorer(load_lexicon())
     max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
     piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size,
                      disable=_without_events(nlp))  # fmt: skip
@@ -233,6 +253,6 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
                 yield _failed(item, exc)
                 continue
         try:
-            yield _analyse(doc, item, finder)
+            yield _analyse(doc, item, finder, toner)
         except Exception as exc:
             yield _failed(item, exc)

@@ -55,6 +55,7 @@ class Quote:
     speaker_end: int | None
     speaker_name: str | None
     method: str  # direct, interview, reported
+    tone: float | None = None  # VADER compound of the quoted words, -1..+1 (flows/annotate/tone.py)
 
 
 def _speech(word: str | None) -> bool:

@@ -119,3 +119,27 @@ def test_every_place_is_on_the_map(warehouse):
     geonames_id, country, lat, lon, _ = by_name["Moscow"]
     assert (geonames_id, country, round(lat), round(lon)) == (524901, "RU", 56, 38)
     assert by_name["Harbin"][1] == "CN"  # named only by the Chinese article ("哈尔滨")
+
+
+def test_tone_is_scored_in_english_and_a_reason_is_given_elsewhere(warehouse):
+    path, _ = warehouse
+    rows = query(path, "select language, tone, tone_method from marts.articles where article_status = 'current'")
+    english = [(tone, method) for language, tone, method in rows if language == "en"]
+    assert english and all(tone is not None and -1 <= tone <= 1 and method == "vader+news" for tone, method in english)
+    others = {language: (tone, method) for language, tone, method in rows if language != "en"}
+    assert others["ru"] == (None, "none: no sentiment lexicon for language 'ru'")
+    assert all(tone is None and method.startswith("none: ") for tone, method in others.values())
+    # an event's tone is the mean of its reporting sentences' tones
+    ((events, mismatched),) = query(
+        path,
+        """
+        select count(*), count(*) filter (where abs(e.avg_tone - m.mean_tone) > 1e-3)
+        from marts.events e
+        join (select event_id, avg(sentence_tone) as mean_tone from marts.event_mentions group by event_id) m
+            using (event_id)
+        where e.avg_tone is not null
+        """,
+    )
+    assert events > 0 and mismatched == 0
+    assert query(path, "select count(*) from marts.quotes where tone is not null")[0][0] > 0
+    assert query(path, "select count(*) from marts.mentions where sentence_tone is not null")[0][0] > 0

@@ -60,10 +60,10 @@ def test_one_failing_document_does_not_take_the_batch_with_it(nlp, monkeypatch):
 
     real = nlp_module._analyse
 
-    def fail_on_b(doc, item, finder):
+    def fail_on_b(doc, item, *rules):
         if item.doc_id == "b":
             raise RuntimeError("boom")
-        return real(doc, item, finder)
+        return real(doc, item, *rules)
 
     monkeypatch.setattr(nlp_module, "_analyse", fail_on_b)
     items = [nlp_module.AnnotationInput(k, f"Anna Petrova visited Kazan on day {k}.", None, None) for k in "abc"]

@@ -20,7 +20,8 @@ final as (
     select
         mentions.*,
         documents.published_at,
-        sentences.sentence_text
+        sentences.sentence_text,
+        sentences.sentence_tone
     from mentions
     inner join documents on mentions.doc_id = documents.doc_id
     left join sentences

@@ -6,6 +6,21 @@ clusters as (
     select * from {{ ref('int_documents_clustered') }}
 ),
 
+sentences as (
+    select * from {{ ref('stg_news__sentences') }}
+),
+
+tones as (
+    -- an article's tone is the mean of its sentences' tones, each sentence weighing the same
+    -- (GDELT's AvgTone is one number per article on one scale too)
+    select
+        doc_id,
+        avg(sentence_tone) as tone,
+        count(sentence_tone) as num_toned_sentences
+    from sentences
+    group by doc_id
+),
+
 final as (
     select
         documents.doc_id,
@@ -32,9 +47,13 @@ final as (
         documents.encoding,
         documents.spacy_model,
         documents.annotator,
-        documents.first_loaded_at
+        documents.first_loaded_at,
+        (case when documents.tone_method not like 'none%' then round(tones.tone, 4) end)::double as tone,
+        coalesce(documents.tone_method, 'none: loaded before tone was scored; rebuild the warehouse to score it')
+            as tone_method
     from documents
     left join clusters on documents.doc_id = clusters.doc_id
+    left join tones on documents.doc_id = tones.doc_id
 )
 
 select * from final

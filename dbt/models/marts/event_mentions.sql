@@ -12,6 +12,10 @@ events as (
     select * from {{ ref('int_events_identified') }}
 ),
 
+sentences as (
+    select * from {{ ref('stg_news__sentences') }}
+),
+
 final as (
     select
         events.event_id,
@@ -31,10 +35,13 @@ final as (
             else clusters.centre_score
         end)::double as confidence,
         reports.end_date as reported_end_date,
-        reports.summary as reported_summary
+        reports.summary as reported_summary,
+        sentences.sentence_tone
     from reports
     inner join clusters on reports.report_id = clusters.report_id
     inner join events on clusters.cluster_id = events.cluster_id
+    left join sentences
+        on reports.doc_id = sentences.doc_id and reports.sentence_index = sentences.sentence_index
     qualify row_number() over (
         partition by events.event_id, reports.doc_id order by clusters.centre_score desc, reports.sentence_index asc
     ) = 1

@@ -73,7 +73,9 @@ report_stats as (
         count(distinct event_mentions.doc_id) as num_articles,
         count(distinct coalesce(articles.source, articles.agency, 'unknown source of ' || articles.doc_id))
             as num_sources,
-        min(articles.published_at) as first_reported
+        min(articles.published_at) as first_reported,
+        -- mean over the reporting articles, each by the sentence where it reports the event
+        avg(event_mentions.sentence_tone) as avg_tone
     from event_mentions
     inner join articles on event_mentions.doc_id = articles.doc_id
     group by event_mentions.event_id
@@ -103,7 +105,8 @@ final as (
         report_stats.num_sources::integer as num_sources,
         mention_counts.num_mentions::integer as num_mentions,
         report_stats.first_reported,
-        events.end_date
+        events.end_date,
+        round(report_stats.avg_tone, 4)::double as avg_tone
     from events
     inner join report_stats on events.event_id = report_stats.event_id
     inner join mention_counts on events.event_id = mention_counts.event_id

@@ -19,6 +19,7 @@ final as (
         mentions.raw_end,
         mentions.sentence_index,
         mentions.sentence_text,
+        mentions.sentence_tone,
         mentions.model_label,
         mentions.canonical_hint as name_in_article,
         mentions.resolution_method

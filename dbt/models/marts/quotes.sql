@@ -29,7 +29,8 @@ final as (
         quotes.char_start,
         quotes.char_end,
         quotes.sentence_index,
-        quotes.quote_method
+        quotes.quote_method,
+        quotes.tone
     from quotes
     inner join articles on quotes.doc_id = articles.doc_id
     left join mentions

@@ -28,6 +28,7 @@ renamed as (
         lsh_bands,
         spacy_model,
         annotator,
+        tone_method,
         run_id,
         loaded_at
     from source

@@ -14,7 +14,8 @@ renamed as (
         speaker_end,
         speaker_name,
         {{ name_key('speaker_name') }} as speaker_key,
-        method as quote_method
+        method as quote_method,
+        tone
     from source
 )
 

@@ -8,7 +8,8 @@ renamed as (
         sentence_index,
         char_start as sentence_start,
         char_end as sentence_end,
-        text as sentence_text
+        text as sentence_text,
+        tone as sentence_tone
     from source
 )
 
