@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export NEWS_WAREHOUSE_PATH ?= $(CURDIR)/warehouse/news.duckdb
 
-.PHONY: setup run test lint docs serve stop lock clean
+.PHONY: setup run test lint docs briefing browser serve stop lock clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,18 @@ lint: setup  ## ruff (Python) and sqlfluff (dbt SQL)
 	$(BIN)/ruff format --check flows tests bench
 	cd dbt && NEWS_WAREHOUSE_PATH=$$(mktemp -d)/lint.duckdb ../$(BIN)/sqlfluff lint models tests --disable-progress-bar
 
-test: setup lint  ## every check: lint, unit, flow, dbt and end-to-end tests
+# The briefing's browser test drives Debian's chromium (headless, networking off): installed
+# once here when missing, as the test command's first step on a fresh machine.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:  ## install Debian's chromium for the briefing's browser test, when missing
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium (once)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: setup lint browser  ## every check: lint, unit, flow, dbt and end-to-end tests
 	$(BIN)/python -m pytest -q
+
+briefing: setup  ## rewrite warehouse/news-briefing.html from the marts (a run does this itself)
+	$(BIN)/python -m flows briefing
 
 docs: setup  ## dbt docs with lineage on http://127.0.0.1:8080
 	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --quiet && ../$(BIN)/dbt docs serve --profiles-dir . --host 127.0.0.1 --port 8080

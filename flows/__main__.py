@@ -1,8 +1,8 @@
-"""Command line: ``python -m flows run | status | query SQL | serve``.
+"""Command line: ``python -m flows run | status | query SQL | briefing | serve``.
 
 ``run`` executes the pipeline flow once; ``status`` and ``query`` open the warehouse
 read-only so they can never block or damage a run; ``serve`` starts the scheduled
-deployment (see flows/serve.py).
+deployment (see flows/serve.py); ``briefing`` rewrites the HTML page of the marts.
 """
 
 from __future__ import annotations
@@ -215,6 +215,22 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Write the briefing page from the published marts (read-only; a run may be writing)."""
+    from flows.briefing import write_briefing
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    out = Path(args.out).expanduser().resolve() if args.out else settings.briefing_path
+    con = _open_read_only(settings)
+    try:
+        page = write_briefing(con, out, str(settings.warehouse_path))
+    finally:
+        con.close()
+    drawn = ", ".join(f"{n} {k}" for k, n in page.counts.items())
+    print(f"briefing: {page.path.as_uri()} ({page.bytes / 1024:.0f} KB; {drawn})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.serve import serve
 
@@ -252,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse")
     query.add_argument("--width", type=int, default=80, help="maximum characters shown per cell")
     query.set_defaults(func=cmd_query)
+
+    briefing = sub.add_parser("briefing", help="write the HTML briefing of the marts beside the warehouse")
+    briefing.add_argument("--warehouse")
+    briefing.add_argument("--out", help="where to write it (default: beside the warehouse, <name>-briefing.html)")
+    briefing.set_defaults(func=cmd_briefing)
 
     serve = sub.add_parser("serve", help="serve the pipeline on a cron schedule (needs a Prefect server)")
     serve.add_argument("--cron", help="cron schedule (default NEWS_SCHEDULE_CRON or every 15 minutes)")

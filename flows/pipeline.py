@@ -85,9 +85,13 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             logger.info("%s", plan.describe())
             with _published_reader(settings) as con:
                 failing = failing_files(con) if con is not None else []
+            notes = [plan.describe()]
+            briefing = ""
+            if settings.briefing and not settings.briefing_path.exists() and settings.warehouse_path.exists():
+                briefing, _ = write_briefing_safely(settings, notes)  # the marts are there, the page is not
             summary = RunSummary(run_id, "skipped", plan.discovery.counts() if plan.discovery else {}, {},
-                                 failing=failing, warehouse=str(settings.warehouse_path),
-                                 notes=[plan.describe()])  # fmt: skip
+                                 failing=failing, warehouse=str(settings.warehouse_path), notes=notes,
+                                 briefing=briefing)  # fmt: skip
             _report(summary)
             return summary
         build = BuildFile(settings.warehouse_path)
@@ -136,12 +140,37 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
         started = time.perf_counter()
         build.publish()
         seconds["publish"] = round(time.perf_counter() - started, 3)
+        briefing = ""
+        if settings.briefing and outcome.success and (not outcome.skipped or not settings.briefing_path.exists()):
+            briefing, seconds["briefing"] = write_briefing_safely(settings, notes)
     summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
-                         outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes)  # fmt: skip
+                         outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes,
+                         briefing=briefing)  # fmt: skip
     _report(summary)
     if not outcome.success:
         raise DbtFailedError("dbt failed: " + "; ".join(outcome.failures))
     return summary
+
+
+def write_briefing_safely(settings: Settings, notes: list[str]) -> tuple[str, float]:
+    """Write the briefing from the published marts: (its path or "", seconds taken).
+
+    The page is a view of data already committed, so failing to write it never fails the
+    run: the reason goes to the summary's notes and `make briefing` can try again.
+    """
+    from flows.briefing import write_briefing
+
+    started = time.perf_counter()
+    try:
+        with _published_reader(settings) as con:
+            if con is None:
+                return "", 0.0
+            page = write_briefing(con, settings.briefing_path, str(settings.warehouse_path))
+    except Exception as exc:
+        notes.append(f"briefing not written: {type(exc).__name__}: {str(exc)[:300]}")
+        get_run_logger().warning("%s", notes[-1])
+        return "", round(time.perf_counter() - started, 3)
+    return str(page.path), round(time.perf_counter() - started, 3)
 
 
 @contextmanager

@@ -39,6 +39,7 @@ class Settings:
     dask_address: str | None = None  # a running Dask scheduler; None starts a LocalCluster
     dask_workers: int = 2
     docs: bool = True
+    briefing: bool = True  # write the HTML briefing beside the warehouse after a run that changed the marts
     duckdb_memory_limit: str = "1GB"  # DuckDB spills to disk beyond this (loader and dbt alike)
     suffixes: tuple[str, ...] = field(default=SUPPORTED_SUFFIXES)
     nlp_max_chars: int = 100_000  # longer bodies are annotated in paragraph-aligned pieces of at most this size
@@ -52,6 +53,11 @@ class Settings:
     def event_vocabulary_path(self) -> str | None:
         """The event vocabulary file as workers get it (None: the packaged one)."""
         return str(self.event_vocabulary) if self.event_vocabulary else None
+
+    @property
+    def briefing_path(self) -> Path:
+        """The briefing page beside the warehouse: warehouse/news.duckdb -> warehouse/news-briefing.html."""
+        return self.warehouse_path.with_name(f"{self.warehouse_path.stem}-briefing.html")
 
     @property
     def lock_path(self) -> Path:
@@ -84,7 +90,7 @@ class Settings:
             raw = env.get(f"NEWS_{name.upper()}")
             if raw:
                 values[name] = raw
-        for name in ("docs", "allow_remove_all", "retry_failed"):
+        for name in ("docs", "briefing", "allow_remove_all", "retry_failed"):
             raw_flag = env.get(f"NEWS_{name.upper()}")
             if raw_flag:
                 values[name] = raw_flag.strip().lower() not in ("0", "false", "no")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 MARTS = (
     "articles",
@@ -28,6 +29,7 @@ class RunSummary:
     warehouse: str = ""
     failing: list[tuple[str, str]] = field(default_factory=list)  # every file failing now: (path, reason)
     notes: list[str] = field(default_factory=list)  # what the run decided and why (skips, held deletions)
+    briefing: str = ""  # the briefing page written by this run ("" when none was)
 
     @property
     def total_seconds(self) -> float:
@@ -75,6 +77,8 @@ def render_text(summary: RunSummary) -> str:
         seconds = ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items())
         lines.append(f"seconds: {seconds} (total {summary.total_seconds:.2f})")
     lines.append(f"warehouse: {summary.warehouse}")
+    if summary.briefing:
+        lines.append(f"briefing: {Path(summary.briefing).as_uri()}")
     lines += [f"note: {note}" for note in summary.notes]
     if summary.failing:
         lines.append(f"files failing now: {len(summary.failing)} (fix or replace them; a changed file is retried)")
@@ -103,6 +107,12 @@ def render_markdown(summary: RunSummary) -> str:
         "|---|---|",
         *(f"| {k} | {v:.2f} |" for k, v in summary.seconds.items()),
     ]
+    if summary.briefing:
+        out += [
+            "",
+            f"**Briefing:** [{Path(summary.briefing).name}]({Path(summary.briefing).as_uri()}) "
+            "(events, entity network, places and run health; opens offline)",
+        ]
     if summary.notes:
         out += ["", "## Notes", ""] + [f"- {note}" for note in summary.notes]
     if summary.failing:

@@ -382,3 +382,17 @@ def test_quotes_have_speakers_and_slice_the_body(runs):
     speakers = {(name, method) for name, method, _ in rows}
     assert {("Timofei Bordachev", "interview"), ("Olga Lyubimova", "direct"), ("Anna Yarina", "direct")} <= speakers
     assert all(name is not None for name, _, _ in rows)
+
+
+def test_the_briefing_is_rewritten_after_each_run_that_changed_the_marts(runs):
+    import json
+
+    first, unchanged, added, changed = runs.summaries
+    assert first.briefing and added.briefing and changed.briefing
+    assert unchanged.briefing == ""  # nothing changed: the page already shows these marts
+    page = Path(changed.briefing).read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="application/json" id="briefing-data">(.*?)</script>', page, re.S)
+    totals = json.loads(embedded.group(1))["briefing"]["totals"]
+    current = "select count(*) from marts.articles where article_status = 'current'"
+    assert totals["articles"] == query(runs.warehouse, current)[0][0]
+    assert totals["events"] == query(runs.warehouse, "select count(*) from marts.events")[0][0]
