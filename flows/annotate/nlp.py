@@ -25,7 +25,8 @@ from flows.annotate.quotes import Quote, find_quotes
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
 from flows.annotate.tone import METHOD as TONE_METHOD
-from flows.annotate.tone import ToneScorer, load_lexicon
+from flows.annotate.tone import ToneScorer, quantity_changes
+from flows.annotate.tone import load_vocabulary as load_tone_vocabulary
 from flows.annotate.translit import latin_key
 
 
@@ -169,20 +170,23 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     out.events = event_candidates(triggers, item.body, item.published_at, out.mentions, item.dateline_end,
                                   finder.vocabulary.background_years)  # fmt: skip
     quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
-    out.sentences, out.quotes = _with_tone(toner, out.sentences, quotes, out.mentions)
+    out.sentences, out.quotes = _with_tone(toner, sentences, out.sentences, quotes, out.mentions)
     return out
 
 
-def _with_tone(toner: ToneScorer, sentences: list[Sentence], quotes: list[Quote],
+def _with_tone(toner: ToneScorer, parsed: list[Span], sentences: list[Sentence], quotes: list[Quote],
                mentions: list[Mention]) -> tuple[list[Sentence], list[Quote]]:  # fmt: skip
-    """Sentences and quotes with their tone, the names in them masked (flows/annotate/tone.py)."""
+    """Sentences and quotes with their tone (flows/annotate/tone.py): the names in them
+    masked, the quantities moving in them ("unemployment fell") read for their direction."""
     spans = sorted((m.raw_start, m.raw_end) for m in mentions)
+    edits = sorted(e for sent in parsed for e in quantity_changes(sent, toner.vocabulary))
 
-    def names_in(start: int, end: int) -> list[tuple[int, int]]:
-        return [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    def inside(start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+        names = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+        return names, [(a - start, b - start, w) for a, b, w in edits if a >= start and b <= end]
 
-    scored = [replace(s, tone=toner.score(s.text, names_in(s.char_start, s.char_end))) for s in sentences]
-    voiced = [replace(q, tone=toner.score(q.quote_text, names_in(q.quote_start, q.quote_end))) for q in quotes]
+    scored = [replace(s, tone=toner.score(s.text, *inside(s.char_start, s.char_end))) for s in sentences]
+    voiced = [replace(q, tone=toner.score(q.quote_text, *inside(q.quote_start, q.quote_end))) for q in quotes]
     return scored, voiced
 
 
@@ -234,7 +238,7 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
     """
     items = list(items)
     finder = nlp.get_pipe("news_events") if "news_events" in nlp.pipe_names else EventFinder(load_vocabulary())
-    toner = nlp.get_pipe("news_tone") if "news_tone" in nlp.pipe_names else ToneScorer(load_lexicon())
+    toner = nlp.get_pipe("news_tone") if "news_tone" in nlp.pipe_names else ToneScorer(load_tone_vocabulary())
     max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
     piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size,
                      disable=_without_events(nlp))  # fmt: skip

@@ -210,8 +210,10 @@ def briefing_data(con: duckdb.DuckDBPyConnection, limits: Limits | None = None) 
     doc_ids = {r["doc_id"] for e in events for r in e["reports"]} | {d for n in network["nodes"] for d in n["articles"]}
     articles = _rows(
         con,
-        """
-        select doc_id, title, source, agency, published_at, language, url, tone, tone_method
+        r"""
+        select doc_id, title, source, agency, published_at, language, url, tone, tone_method,
+               -- an article without a headline is shown by its opening words
+               case when title is null then left(regexp_replace(body, '\s+', ' ', 'g'), 90) end as opening
         from marts.articles where list_contains(?, doc_id)
         """,
         [sorted(doc_ids)],

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from flows.annotate.tone import METHOD, ToneScorer, load_lexicon, masked, not_scored
+from flows.annotate.tone import METHOD, ToneScorer, load_vocabulary, masked, not_scored
 
 
 @pytest.fixture(scope="module")
 def toner() -> ToneScorer:
-    return ToneScorer(load_lexicon())
+    return ToneScorer(load_vocabulary())
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_the_vocabulary_rejects_valences_off_vaders_scale(tmp_path):
     path = tmp_path / "tone.yml"
     path.write_text("lexicon:\n  ruin: -7\n", encoding="utf-8")
     with pytest.raises(ValueError, match="from -4 to 4"):
-        load_lexicon(path)
+        load_vocabulary(path)
 
 
 def test_as_a_pipeline_component_it_scores_each_sentence():
@@ -97,3 +97,38 @@ def test_annotation_scores_english_sentences_and_quotes_and_says_why_not_otherwi
     ru = annotate_other(AnnotationInput("r", "Наводнение разрушило дома.", None, None, language="ru"), "ru",
                         __import__("flows.annotate.languages", fromlist=["default_reference"]).default_reference())  # fmt: skip
     assert ru.tone_method == not_scored("ru") and all(s.tone is None for s in ru.sentences)
+
+
+@pytest.fixture(scope="module")
+def english():
+    import spacy
+
+    from flows.settings import Settings
+
+    return spacy.load(Settings().spacy_model)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        ("The jobless rate dropped to 3.9 percent in June.", 1),
+        ("Hospital waiting lists have shortened for the first time in a decade.", 1),
+        ("The brewery slashed its energy costs by a third.", 1),
+        ("Quarterly losses narrowed at the shipping line.", 1),
+        ("Orders for machine tools rose in the spring.", 1),
+        ("The number of road deaths rose last year.", -1),
+        ("Exports slumped in the second quarter.", -1),
+        ("The mill cut 300 jobs on Friday.", -1),
+        ("Inflation climbed to 6 percent.", -1),
+        ("Unemployment did not fall in the autumn.", -1),
+    ],
+)
+def test_a_quantity_that_moves_carries_its_direction(toner, english, sentence, sign):
+    doc = english(sentence)
+    assert toner.score_span(doc[:]) * sign > 0.05
+
+
+def test_a_verb_that_moves_no_listed_quantity_adds_nothing(toner, english):
+    doc = english("Prices rose at the market on Tuesday.")  # good for sellers, bad for buyers: no tone
+    assert toner.score_span(doc[:]) == 0
+    assert toner.score("Prices rose at the market on Tuesday.") == 0

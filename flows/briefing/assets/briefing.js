@@ -53,7 +53,8 @@
   function articleLine(docId, extra) {
     var a = article(docId);
     var bits = [a.published_at, a.source || a.agency, a.language].filter(Boolean).join(" · ");
-    return h("li", {}, [h("strong", {}, a.title || "(untitled article)"), bits ? " — " + bits : "",
+    var name = a.title ? h("strong", {}, a.title) : h("span", {}, ["(no headline) ", h("em", {}, short(a.opening, 80))]);
+    return h("li", {}, [name, bits ? " — " + bits : "",
       a.tone !== null && a.tone !== undefined ? h("span", { "class": "tag tone" }, "tone " + toneText(a.tone)) : null,
       extra || null]);
   }
@@ -353,7 +354,7 @@
       hl.failing.length ? table(["file", "reason"], hl.failing.map(function (f) {
         return h("tr", { "class": "status-failed" }, [h("td", {}, f.path), h("td", {}, f.error || "failed")]);
       }), { id: "failing-files" }) : h("div", { "class": "hint", id: "failing-files" }, "None: every file was read.")]));
-    grid.appendChild(h("div", { "class": "panel" }, [h("h3", {}, "Last runs"),
+    grid.appendChild(h("div", { "class": "panel wide" }, [h("h3", {}, "Last runs"),
       table(["started", "status", "seconds", "new", "changed", "failed", "docs"], hl.runs.map(function (r) {
         return h("tr", { "class": "status-" + r.status }, [h("td", {}, (r.started_at || "").replace("T", " ")),
           h("td", {}, r.status), h("td", { "class": "num" }, r.duration_seconds === null ? "—" : r.duration_seconds.toFixed(1)),
