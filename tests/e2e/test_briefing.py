@@ -113,7 +113,7 @@ def test_the_network_holds_the_top_entities_and_red_silk_with_its_organisations(
         r[0] for r in query(path, "select entity_id from marts.entities where is_ranked order by entity_rank limit 40")
     ]
     drawn = tab.eval_on_selector_all("#network g.node", "els => els.map(e => e.getAttribute('data-entity-id'))")
-    assert drawn == top
+    assert top and drawn == top
     assert tab.locator("#network line.edge").count() > 0
     ((red_silk, articles),) = query(
         path, "select entity_id, num_articles from marts.entities where canonical_name = 'Red Silk'"
@@ -131,6 +131,7 @@ def test_the_map_plots_every_geocoded_place_including_moscow_and_beijing(built, 
     path, _ = built
     tab, _, _ = page
     places = query(path, "select canonical_name from marts.entities where latitude is not null")
+    assert places
     assert tab.locator("#map circle.place").count() == len(places)
     titles = " ".join(tab.eval_on_selector_all("#map g.place > title", "els => els.map(e => e.textContent)"))
     assert "Moscow" in titles and "Beijing" in titles

@@ -104,10 +104,10 @@ def bad_runs(prefect_harness, tmp_path_factory):
 
     real_analyse = nlp_module._analyse
 
-    def analyse_or_fail(doc, item, finder):  # a bug in our rules that only one document triggers
+    def analyse_or_fail(doc, item, *rules):  # a bug in our rules that only one document triggers
         if BOMB in item.body:
             raise ValueError("rule crashed on this document")
-        return real_analyse(doc, item, finder)
+        return real_analyse(doc, item, *rules)
 
     try:
         with pytest.MonkeyPatch.context() as patch:
