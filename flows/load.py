@@ -122,6 +122,7 @@ create table if not exists raw.entity_mentions (
     canonical varchar,
     resolution varchar,
     latin_key varchar,
+    content_key varchar,
     primary key (doc_id, char_start, char_end)
 );
 create table if not exists raw.event_candidates (
@@ -198,6 +199,7 @@ MIGRATIONS_SQL = """
 alter table raw.runs add column if not exists dbt_project_hash varchar;
 alter table raw.runs add column if not exists built_file_seq bigint;
 alter table raw.entity_mentions add column if not exists latin_key varchar;
+alter table raw.entity_mentions add column if not exists content_key varchar;
 alter table raw.documents add column if not exists annotator varchar;
 alter table raw.documents add column if not exists tone_method varchar;
 alter table raw.sentences add column if not exists tone double;

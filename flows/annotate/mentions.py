@@ -114,6 +114,7 @@ class Mention:
     canonical: str = ""  # in-document canonical name (flows.annotate.resolve)
     resolution: str = "self"  # how canonical was found: self, acronym, surname, initials, reference
     latin_key: str = ""  # folded Latin spelling of canonical (flows.annotate.translit), for cross-script joins
+    content_key: str = ""  # an organisation's content words, country named one way (flows.annotate.paraphrase)
 
 
 def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple[int, int]:

@@ -21,7 +21,8 @@ from flows.annotate.events import EventFinder, find_triggers
 from flows.annotate.happenings import event_candidates
 from flows.annotate.languages import annotate_other, default_reference, route
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
-from flows.annotate.quotes import Quote, find_quotes
+from flows.annotate.paraphrase import content_key, default_country_words
+from flows.annotate.quotes import Quote, find_quotes, role_mentions
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
 from flows.annotate.tone import METHOD as TONE_METHOD
@@ -163,12 +164,19 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
             mention = make_mention(item.body, start, end, label, s_index)
             if mention is not None:
                 mentions.append(mention)
-    out.mentions = [replace(m, latin_key=latin_key(m.canonical)) for m in resolve_in_document(item.body, mentions)]
+    countries = default_country_words()
+    out.mentions = [
+        replace(m, latin_key=latin_key(m.canonical),
+                content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "")
+        for m in resolve_in_document(item.body, mentions)
+    ]  # fmt: skip
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
     # which no pipeline component can be given per document
     triggers = find_triggers(doc, finder.vocabulary, item.dateline_end)
     out.events = event_candidates(triggers, item.body, item.published_at, out.mentions, item.dateline_end,
                                   finder.vocabulary.background_years)  # fmt: skip
+    roles = [replace(m, latin_key=latin_key(m.canonical)) for m in role_mentions(doc, item.body, out.mentions)]
+    out.mentions = sorted(out.mentions + roles, key=lambda m: (m.char_start, m.char_end))
     quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
     out.sentences, out.quotes = _with_tone(toner, sentences, out.sentences, quotes, out.mentions)
     return out

@@ -15,6 +15,7 @@ and as the name the article uses for it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,23 +92,62 @@ def _attribution_window(body: str, after: int) -> str:
     return window
 
 
-def _role_in(body: str, start: int, end: int) -> str | None:
-    """The post a phrase names instead of a person ("the NMG CEO" → "ceo"), if it names one."""
-    words = re.findall(r"[A-Za-z]+", body[start:end])
-    head = next((w.lower() for w in words if w.lower() in ROLE_NOUNS), None)
-    return head
+def _role_in(body: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The post a phrase names instead of a person and its qualifier ("the NMG CEO" →
+    ("ceo", None), "the prime minister" → ("minister", "prime")), if it names one."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", body[start:end])]
+    at = next((i for i, w in enumerate(words) if w in ROLE_NOUNS), None)
+    if at is None:
+        return None, None
+    qualifier = words[at - 1] if at and words[at - 1] in POST_QUALIFIERS else None
+    return words[at], qualifier
 
 
-def person_in_role(mentions: list[Mention], body: str, role: str, before: int) -> Mention | None:
-    """The one person the article names, before ``before``, right beside the post
-    ("Svetlana Balanova, CEO of NMG", "NMG CEO Svetlana Balanova"); None when that is
-    not exactly one person (two ministers: no guess)."""
+# Words that make a different post of a role noun: a prime minister is not "the minister".
+POST_QUALIFIERS = frozenset({"prime", "vice", "deputy", "assistant", "under", "lieutenant", "former", "ex"})
+
+
+def _post_matches(text: str, role: str, qualifier: str | None) -> list[re.Match[str]]:
+    """Where ``text`` names the post: the role word, qualified the same way ("prime minister"
+    matches only a post qualified "prime")."""
+    out = []
+    for match in re.finditer(rf"\b{re.escape(role)}\b", text, re.IGNORECASE):
+        before = re.search(r"(\w+)[\s-]+$", text[: match.start()])
+        word = before.group(1).lower() if before else None
+        if (word if word in POST_QUALIFIERS else None) == qualifier:
+            out.append(match)
+    return out
+
+
+def _holds_post(body: str, person: Mention, role: str, before: int, qualifier: str | None = None) -> bool:
+    """Whether the text names ``person`` in the post: as a title before the name ("Fisheries
+    Minister Joan Okafor", "the chief executive of Harbour Line, Priya Raman") or in an
+    apposition after it ("Svetlana Balanova, CEO of NMG"). Only function words, capitalised
+    words and a comma may stand between post and name: "the minister ... on Monday, after
+    President X" names X no minister."""
+    after = re.match(r"\s*,\s*([^,.;:!?\n]{1,90})", body[person.char_end : before])
+    if after and _post_matches(after.group(1), role, qualifier):
+        return True
+    ahead = body[max(0, person.char_start - 90) : person.char_start]
+    matches = _post_matches(ahead, role, qualifier)
+    last = matches[-1] if matches else None  # the one nearest the name
+    between = ahead[last.end() :] if last else ""
+    return bool(last) and re.fullmatch(r"(?:\s+(?:of|the|and|for|[A-Z][\w.&'’-]*))*\s*,?\s*", between) is not None
+
+
+def person_in_role(mentions: list[Mention], body: str, role: str, before: int,
+                   qualifier: str | None = None) -> Mention | None:  # fmt: skip
+    """The one person the article names, before ``before``, in the post ("Svetlana
+    Balanova, CEO of NMG", "NMG CEO Svetlana Balanova"); None when that is not exactly one
+    person (two ministers: no guess)."""
     fits: dict[str, Mention] = {}
     for m in mentions:
-        if m.label != "PERSON" or m.char_end > before:
-            continue
-        near = body[max(0, m.char_start - 60) : m.char_end + 60].lower()
-        if re.search(rf"\b{re.escape(role)}\b", near):
+        if (
+            m.label == "PERSON"
+            and m.resolution != "role"
+            and m.char_end <= before
+            and _holds_post(body, m, role, before, qualifier)
+        ):
             fits[m.canonical or m.surface] = m
     return next(iter(fits.values())) if len(fits) == 1 else None
 
@@ -115,9 +155,10 @@ def person_in_role(mentions: list[Mention], body: str, role: str, before: int) -
 def _named_in(mentions: list[Mention], body: str, start: int, end: int) -> Mention | None:
     """The first person or organisation named in body[start:end], also as "A. Surname";
     a post ("the NMG CEO") stands for the person the article names in it."""
-    role = _role_in(body, start, end)
-    if role and not any(start <= m.char_start and m.char_end <= end and m.label == "PERSON" for m in mentions):
-        return person_in_role(mentions, body, role, start)
+    role, qualifier = _role_in(body, start, end)
+    named = [m for m in mentions if start <= m.char_start and m.char_end <= end and m.label == "PERSON"]
+    if role and all(m.resolution == "role" for m in named):  # the post, already resolved to its holder or not
+        return named[0] if named else person_in_role(mentions, body, role, start, qualifier)
     found = _mention_in(mentions, start, end)
     if found:
         return found
@@ -127,6 +168,39 @@ def _named_in(mentions: list[Mention], body: str, start: int, end: int) -> Menti
         if same:
             return same[-1]
     return None
+
+
+def role_mentions(doc: Doc, body: str, mentions: list[Mention]) -> list[Mention]:
+    """Posts that stand for a person the article names: "the minister", "the NMG CEO".
+
+    A singular post after "the" ("the minister signed", "the festival's director said")
+    becomes a mention of the one person the article names in that post before it
+    (``person_in_role``), with ``resolution = "role"``, so quotes and event participants
+    reach the person. Only the post's own word is the mention ("CEO" in "the NMG CEO", whose
+    "NMG" stays the organisation's). No guess when two people could hold the post, when a
+    name stands beside the post ("the minister, Anna Petrova"), or for a plural.
+    """
+    from flows.annotate.mentions import Mention
+
+    people = [m for m in mentions if m.label == "PERSON"]
+    starts = [s.start for s in doc.sents]
+    out = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in ROLE_NOUNS or root.tag_ in ("NNS", "NNPS") or chunk[0].lower_ != "the":
+            continue
+        if any(chunk.start_char <= m.char_end and m.char_start <= chunk.end_char + 3 for m in people):
+            continue  # a name inside or right beside the post is the mention already
+        previous = doc[root.i - 1].lower_ if root.i > chunk.start else None
+        qualifier = previous if previous in POST_QUALIFIERS else None
+        person = person_in_role(mentions, body, root.lower_, chunk.start_char, qualifier)
+        if person is None:
+            continue
+        start, end = root.idx, root.idx + len(root.text)
+        out.append(Mention(start, end, root.text, start, end, root.text, "PERSON", "person",
+                           bisect_right(starts, root.i) - 1, canonical=person.canonical or person.surface,
+                           resolution="role"))  # fmt: skip
+    return out
 
 
 def _quoted_spans(body: str) -> list[re.Match[str]]:

@@ -5,11 +5,16 @@
 -- * transliteration: two persons, or two organisations, whose names share the folded
 --   Latin key computed in flows/annotate/translit.py ("Светлана Баланова", "Svetlana
 --   Balanova"; "Kalyuzhny", "Kalyuzhnyy"; "Волга Фотоникс", "Volga Photonics"), the key
---   long enough not to be a common short name (vars merge_min_latin_key_length[_org]).
+--   long enough not to be a common short name (vars merge_min_latin_key_length[_org]);
+-- * paraphrase: two organisations whose names have the same content words once the
+--   country is named one way (flows/annotate/paraphrase.py: "Russian Culture Ministry",
+--   "Ministry of Culture of the Russian Federation"), at least
+--   merge_min_paraphrase_words of them.
 -- Never two curated entities. The less mentioned spelling merges into the more mentioned.
 {% set min_similarity = var('merge_min_similarity') %}
 {% set min_latin_key_length = var('merge_min_latin_key_length') %}
 {% set min_latin_key_length_org = var('merge_min_latin_key_length_org') %}
+{% set min_paraphrase_words = var('merge_min_paraphrase_words') %}
 
 with mentions as (
     select * from {{ ref('int_mentions_resolved') }}
@@ -126,8 +131,41 @@ transliteration_merges as (
         )
 ),
 
+name_content_keys as (
+    select
+        resolved_key,
+        mode(content_key) as content_key
+    from mentions
+    where content_key is not null
+    group by resolved_key
+),
+
+paraphrase_merges as (
+    select
+        stats_a.resolved_key as key_a,
+        stats_b.resolved_key as key_b,
+        stats_a.entity_type,
+        stats_a.num_mentions as mentions_a,
+        stats_b.num_mentions as mentions_b,
+        0.99 as similarity,
+        0 as num_shared_context,
+        'paraphrase' as merge_reason
+    from key_stats as stats_a
+    inner join name_content_keys as content_a on stats_a.resolved_key = content_a.resolved_key
+    inner join name_content_keys as content_b on content_a.content_key = content_b.content_key
+    inner join key_stats as stats_b on content_b.resolved_key = stats_b.resolved_key
+    where
+        stats_a.resolved_key < stats_b.resolved_key
+        and not (stats_a.is_curated and stats_b.is_curated)
+        and list_contains(stats_a.entity_types, 'organization')
+        and list_contains(stats_b.entity_types, 'organization')
+        and len(string_split(content_a.content_key, ' ')) >= {{ min_paraphrase_words }}
+),
+
 candidate_merges as (
     select * from transliteration_merges
+    union all
+    select * from paraphrase_merges
     union all
     select * from spelling_merges
 ),

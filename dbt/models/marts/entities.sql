@@ -13,7 +13,8 @@ places as (
 entity_stats as (
     select
         entity_key,
-        list(distinct surface order by surface) as aliases,
+        -- a post standing for a person ("the minister") is a mention, not a name of theirs
+        list(distinct surface order by surface) filter (where resolution != 'role') as aliases,
         count(*) as num_mentions,
         count(distinct doc_id) as num_articles,
         min(published_at) as first_seen,

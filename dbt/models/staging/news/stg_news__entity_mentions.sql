@@ -18,6 +18,7 @@ renamed as (
         coalesce(canonical, surface) as canonical_hint,
         coalesce(resolution, 'self') as resolution,
         nullif(latin_key, '') as latin_key,
+        nullif(content_key, '') as content_key,
         {{ name_key('surface') }} as name_key,
         {{ name_key('coalesce(canonical, surface)') }} as hint_key
     from source
