@@ -88,7 +88,8 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             notes = [plan.describe()]
             briefing = ""
             if settings.briefing and not settings.briefing_path.exists() and settings.warehouse_path.exists():
-                briefing, _ = write_briefing_safely(settings, notes)  # the marts are there, the page is not
+                briefing, _, problem = write_briefing_safely(settings)  # the marts are there, the page is not
+                notes += [problem] if problem else []
             summary = RunSummary(run_id, "skipped", plan.discovery.counts() if plan.discovery else {}, {},
                                  failing=failing, warehouse=str(settings.warehouse_path), notes=notes,
                                  briefing=briefing)  # fmt: skip
@@ -142,7 +143,8 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
         seconds["publish"] = round(time.perf_counter() - started, 3)
         briefing = ""
         if settings.briefing and outcome.success and (not outcome.skipped or not settings.briefing_path.exists()):
-            briefing, seconds["briefing"] = write_briefing_safely(settings, notes)
+            briefing, seconds["briefing"], problem = write_briefing_safely(settings)
+            notes += [problem] if problem else []
     summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
                          outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes,
                          briefing=briefing)  # fmt: skip
@@ -152,11 +154,11 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
     return summary
 
 
-def write_briefing_safely(settings: Settings, notes: list[str]) -> tuple[str, float]:
-    """Write the briefing from the published marts: (its path or "", seconds taken).
+def write_briefing_safely(settings: Settings) -> tuple[str, float, str | None]:
+    """Write the briefing from the published marts: (its path or "", seconds taken, why not).
 
     The page is a view of data already committed, so failing to write it never fails the
-    run: the reason goes to the summary's notes and `make briefing` can try again.
+    run: the reason becomes a note of the summary and `make briefing` can try again.
     """
     from flows.briefing import write_briefing
 
@@ -164,13 +166,13 @@ def write_briefing_safely(settings: Settings, notes: list[str]) -> tuple[str, fl
     try:
         with _published_reader(settings) as con:
             if con is None:
-                return "", 0.0
+                return "", 0.0, None
             page = write_briefing(con, settings.briefing_path, str(settings.warehouse_path))
     except Exception as exc:
-        notes.append(f"briefing not written: {type(exc).__name__}: {str(exc)[:300]}")
-        get_run_logger().warning("%s", notes[-1])
-        return "", round(time.perf_counter() - started, 3)
-    return str(page.path), round(time.perf_counter() - started, 3)
+        problem = f"briefing not written: {type(exc).__name__}: {str(exc)[:300]}"
+        get_run_logger().warning("%s", problem)
+        return "", round(time.perf_counter() - started, 3), problem
+    return str(page.path), round(time.perf_counter() - started, 3), None
 
 
 @contextmanager

@@ -78,3 +78,17 @@ def test_article_text_cannot_break_out_of_the_page():
     assert data["briefing"]["articles"]["d"]["title"] == "A & B > C"
     assert "Content-Security-Policy" in page and "default-src 'none'" in page  # nothing can be fetched
     assert "<title>News briefing: w.duckdb</title>" in page
+
+
+def test_a_briefing_that_cannot_be_written_is_a_note_not_a_failure(tmp_path):
+    from prefect.logging import disable_run_logger
+
+    from flows.pipeline import write_briefing_safely
+    from flows.settings import Settings
+
+    broken = tmp_path / "news.duckdb"
+    broken.write_text("not a database", encoding="utf-8")
+    with disable_run_logger():
+        path, _, problem = write_briefing_safely(Settings(warehouse_path=broken))
+    assert path == "" and problem.startswith("briefing not written: ")
+    assert not (tmp_path / "news-briefing.html").exists()
