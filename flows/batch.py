@@ -27,10 +27,11 @@ from spacy.language import Language
 from flows.annotate.nlp import AnnotationInput, ModelNotInstalledError, annotate, load_model
 from flows.discover import FoundFile
 from flows.extract import ExtractionError
-from flows.load import FileRecord, raw_columns
+from flows.load import FileRecord
 from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
+from flows.schema import RAW_TABLES
 
 _models: dict[tuple[str, str | None], Language] = {}  # per process: each worker (pool or Dask) loads a model once
 
@@ -190,7 +191,7 @@ def write_parquet(prepared: PreparedBatch, out_dir: Path) -> Path:
     records = [{**asdict(r), "doc_ids": list(r.doc_ids)} for r in prepared.records]
     pq.write_table(pa.Table.from_pylist(records, schema=_RECORD_SCHEMA), out_dir / "files.parquet")
     for attr, table in _ROW_TABLES.items():
-        schema = pa.schema(raw_columns(table))
+        schema = RAW_TABLES[table].arrow_schema()
         rows = [{name: row.get(name) for name in schema.names} for row in getattr(prepared, attr)]
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), out_dir / f"{attr}.parquet")
     extra = {"failures": prepared.failures, "seconds": dict(prepared.seconds)}

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
+from flows.schema import RAW_TABLES, missing_columns, schema_sql
+
 if TYPE_CHECKING:
     from flows.settings import Settings
 
@@ -26,185 +28,8 @@ if TYPE_CHECKING:
 # refused with a clear message instead of being half-migrated.
 SCHEMA_VERSION = 4
 
-SCHEMA_SQL = """
-create schema if not exists raw;
-create table if not exists raw.schema_version (version integer not null);
-create sequence if not exists raw.file_seq start 1;
-create table if not exists raw.runs (
-    run_id varchar primary key,
-    started_at timestamp not null,
-    finished_at timestamp,
-    status varchar not null,
-    spacy_model varchar,
-    files_seen integer,
-    files_new integer,
-    files_changed integer,
-    files_unchanged integer,
-    files_failed integer,
-    files_deleted integer,
-    documents_loaded integer,
-    seconds_by_stage varchar,
-    rows_by_mart varchar,
-    error varchar,
-    dbt_project_hash varchar,
-    built_file_seq bigint
-);
-create table if not exists raw.files (
-    file_seq bigint primary key default nextval('raw.file_seq'),
-    path varchar not null,
-    sha256 varchar,
-    bytes bigint,
-    modified_at timestamp,
-    format varchar,
-    encoding varchar,
-    change varchar not null,
-    status varchar not null,
-    error varchar,
-    note varchar,
-    run_id varchar not null,
-    loaded_at timestamp not null
-);
-create table if not exists raw.file_documents (
-    file_seq bigint not null,
-    doc_id varchar not null,
-    position integer not null,
-    primary key (file_seq, position)
-);
-create table if not exists raw.documents (
-    doc_id varchar primary key,
-    title varchar,
-    body varchar not null,
-    published_at date,
-    published_source varchar,
-    source varchar,
-    agency varchar,
-    dateline_place varchar,
-    dateline_end integer,
-    author varchar,
-    language varchar,
-    language_score double,
-    url varchar,
-    description varchar,
-    keywords varchar[],
-    captions varchar[],
-    dropped varchar[],
-    word_count integer,
-    extraction_method varchar,
-    encoding varchar,
-    minhash bigint[],
-    lsh_bands varchar[],
-    spacy_model varchar,
-    annotator varchar,
-    tone_method varchar,
-    run_id varchar not null,
-    loaded_at timestamp not null
-);
-create table if not exists raw.sentences (
-    doc_id varchar not null,
-    sentence_index integer not null,
-    char_start integer not null,
-    char_end integer not null,
-    text varchar not null,
-    tone double,
-    primary key (doc_id, sentence_index)
-);
-create table if not exists raw.entity_mentions (
-    doc_id varchar not null,
-    char_start integer not null,
-    char_end integer not null,
-    surface varchar not null,
-    raw_start integer not null,
-    raw_end integer not null,
-    raw_surface varchar not null,
-    label varchar not null,
-    entity_type varchar not null,
-    sentence_index integer not null,
-    canonical varchar,
-    resolution varchar,
-    latin_key varchar,
-    content_key varchar,
-    primary key (doc_id, char_start, char_end)
-);
-create table if not exists raw.event_candidates (
-    doc_id varchar not null,
-    sentence_index integer not null,
-    event_type varchar not null,
-    trigger varchar not null,
-    trigger_lemma varchar not null,
-    trigger_start integer not null,
-    trigger_end integer not null,
-    status varchar not null,
-    modality varchar not null,
-    date_text varchar,
-    event_date date,
-    end_date date,
-    date_precision varchar,
-    date_method varchar,
-    place varchar,
-    clause_start integer not null,
-    clause_end integer not null,
-    actor_start integer,
-    actor_end integer,
-    target_start integer,
-    target_end integer,
-    antecedent_start integer,
-    anaphoric boolean not null,
-    summary varchar not null,
-    keywords varchar[] not null,
-    happening_index integer,
-    primary key (doc_id, trigger_start)
-);
-create table if not exists raw.quotes (
-    doc_id varchar not null,
-    sentence_index integer not null,
-    quote_start integer not null,
-    quote_end integer not null,
-    quote_text varchar not null,
-    speaker_start integer,
-    speaker_end integer,
-    speaker_name varchar,
-    method varchar not null,
-    tone double,
-    primary key (doc_id, quote_start)
-);
-"""
+SCHEMA_SQL = schema_sql()  # flows/schema.py: one definition of every raw table
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "varchar": pa.string(),
-    "varchar[]": pa.list_(pa.string()),
-    "bigint[]": pa.list_(pa.int64()),
-    "bigint": pa.int64(),
-    "integer": pa.int32(),
-    "double": pa.float64(),
-    "date": pa.date32(),
-    "timestamp": pa.timestamp("us"),
-    "boolean": pa.bool_(),
-}
-
-
-def raw_columns(table: str) -> list[tuple[str, pa.DataType]]:
-    """Column names and Arrow types of one raw table, read from SCHEMA_SQL so there is one definition."""
-    block = SCHEMA_SQL.split(f"create table if not exists raw.{table} (")[1].split(");")[0]
-    cols = []
-    for line in block.strip().splitlines():
-        parts = line.strip().rstrip(",").split()
-        if not parts or parts[0] == "primary":
-            continue
-        cols.append((parts[0], _ARROW_TYPES[parts[1]]))
-    return cols
-
-
-# Columns added to raw tables after SCHEMA_VERSION 3 shipped; added in place (nullable).
-MIGRATIONS_SQL = """
-alter table raw.runs add column if not exists dbt_project_hash varchar;
-alter table raw.runs add column if not exists built_file_seq bigint;
-alter table raw.entity_mentions add column if not exists latin_key varchar;
-alter table raw.entity_mentions add column if not exists content_key varchar;
-alter table raw.documents add column if not exists annotator varchar;
-alter table raw.documents add column if not exists tone_method varchar;
-alter table raw.sentences add column if not exists tone double;
-alter table raw.quotes add column if not exists tone double;
-"""
 
 LATEST_FILES_SQL = """
 select path, sha256, status, error from raw.files
@@ -331,7 +156,8 @@ class Warehouse:
         self.con = self._connect(wait_seconds)
         self._check_version()
         self.con.execute(SCHEMA_SQL)
-        self.con.execute(MIGRATIONS_SQL)
+        for statement in missing_columns(self.con):  # columns added since this warehouse was built
+            self.con.execute(statement)
         if not self.con.execute("select count(*) from raw.schema_version").fetchone()[0]:
             self.con.execute("insert into raw.schema_version values (?)", [SCHEMA_VERSION])
 
@@ -405,7 +231,7 @@ class Warehouse:
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        schema = pa.schema(raw_columns(table))
+        schema = RAW_TABLES[table].arrow_schema()
         data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
         self.con.register("batch_rows", data)
         try:
