@@ -9,12 +9,11 @@ when dbt returns, so readers and the next run can open the file right after.
 from __future__ import annotations
 
 import gc
+import json
 import logging
-import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,25 +74,6 @@ class DbtLogStream:
         self.last = time.monotonic()
 
 
-@contextmanager
-def dbt_environment(settings: Settings) -> Iterator[None]:
-    """Expose the warehouse path and memory limit to ``profiles.yml`` for one dbt call."""
-    values = {
-        "NEWS_WAREHOUSE_PATH": str(settings.warehouse_path),
-        "NEWS_DUCKDB_MEMORY_LIMIT": settings.duckdb_memory_limit,
-    }
-    previous = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def release_duckdb() -> None:
     """Close dbt-duckdb's connection so no handle on the warehouse outlives the dbt call.
 
@@ -110,8 +90,12 @@ def release_duckdb() -> None:
 
 
 def dbt_args(command: list[str], settings: Settings) -> list[str]:
+    """The dbt command line for ``settings``: the warehouse and its memory limit reach
+    profiles.yml as ``--vars`` (no environment variable is set or changed)."""
+    profile_vars = {"warehouse_path": str(settings.warehouse_path), "duckdb_memory_limit": settings.duckdb_memory_limit}
     return [
         *command,
+        "--vars", json.dumps(profile_vars),
         "--project-dir", str(settings.dbt_project_dir),
         "--profiles-dir", str(settings.dbt_project_dir),
         "--target-path", str(settings.dbt_target_dir),
@@ -126,11 +110,10 @@ def invoke_dbt(command: list[str], settings: Settings, callbacks: list[Callable[
     """Run one dbt command; return success and a line per failing node."""
     from dbt.cli.main import dbtRunner
 
-    with dbt_environment(settings):
-        try:
-            res = dbtRunner(callbacks=callbacks or []).invoke(dbt_args(command, settings))
-        finally:
-            release_duckdb()
+    try:
+        res = dbtRunner(callbacks=callbacks or []).invoke(dbt_args(command, settings))
+    finally:
+        release_duckdb()
     failures: list[str] = []
     results = getattr(res.result, "results", None) or []
     for node_result in results:
