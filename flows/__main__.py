@@ -127,7 +127,6 @@ def parse_dbt_project(settings: Settings) -> None:
     The build that follows then reuses dbt's partial parse instead of parsing (seconds on
     a fresh clone). Parsing renders the profile with the run's build file, as the build will.
     """
-    from dataclasses import replace
 
     from flows.lock import RunInProgressError, run_lock
     from flows.publish import BuildFile
@@ -135,7 +134,7 @@ def parse_dbt_project(settings: Settings) -> None:
 
     try:  # the parse writes dbt's target folder: never while a run may be building from it
         with run_lock(settings.lock_path, "dbt parse before a run"):
-            invoke_dbt(["parse"], replace(settings, warehouse_path=BuildFile(settings.warehouse_path).path))
+            invoke_dbt(["parse"], settings.with_changes(warehouse_path=BuildFile(settings.warehouse_path).path))
     except RunInProgressError:
         pass  # a run holds the warehouse; the build will parse for itself
 

@@ -11,7 +11,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import duckdb
 from prefect import flow, get_run_logger
@@ -97,7 +96,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             return summary
         build = BuildFile(settings.warehouse_path)
         prepared = build.prepare()
-        work = replace(settings, warehouse_path=build.path)
+        work = settings.with_changes(warehouse_path=build.path)
         with Warehouse.for_settings(work) as wh:
             interrupted = wh.mark_interrupted_runs()
             wh.record_abandoned_runs(prepared.abandoned_runs)
