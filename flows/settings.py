@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, field_validator
+import yaml
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,9 @@ class Settings(BaseSettings):
                                validation_alias=AliasChoices("prefect_home", "PREFECT_HOME", "NEWS_PREFECT_HOME"))  # fmt: skip
     event_vocabulary: Path | None = None  # a copy of flows/annotate/vocab/events.yml to use instead
     prefect_startup_timeout: float = Field(600.0, gt=0)  # seconds a temporary Prefect server may take to answer
+    # dbt thresholds to override, e.g. NEWS_DBT_VARS='{"event_link_score": 0.4}'; each must be a var of
+    # dbt/dbt_project.yml (a typo fails at start instead of being ignored)
+    dbt_vars: dict[str, str | int | float | bool] = Field(default_factory=dict)
 
     @field_validator("seeds_dir", "warehouse_path", "dbt_project_dir", "dbt_target_dir", "dbt_log_dir",
                      "prefect_home", "event_vocabulary")  # fmt: skip
@@ -60,6 +64,15 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path | None) -> Path | None:
         """Paths are made absolute once, here: workers and dbt run from other directories."""
         return value.expanduser().resolve() if value is not None else None
+
+    @model_validator(mode="after")
+    def _known_dbt_vars(self) -> Settings:
+        if self.dbt_vars:
+            project = yaml.safe_load((self.dbt_project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
+            unknown = sorted(set(self.dbt_vars) - set(project.get("vars") or {}))
+            if unknown:
+                raise ValueError(f"dbt_vars: not vars of {self.dbt_project_dir / 'dbt_project.yml'}: {unknown}")
+        return self
 
     @property
     def event_vocabulary_path(self) -> str | None:

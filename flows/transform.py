@@ -91,8 +91,10 @@ def release_duckdb() -> None:
 
 def dbt_args(command: list[str], settings: Settings) -> list[str]:
     """The dbt command line for ``settings``: the warehouse and its memory limit reach
-    profiles.yml as ``--vars`` (no environment variable is set or changed)."""
+    profiles.yml as ``--vars``, with any thresholds the settings override (no environment
+    variable is set or changed)."""
     profile_vars = {"warehouse_path": str(settings.warehouse_path), "duckdb_memory_limit": settings.duckdb_memory_limit}
+    profile_vars |= settings.dbt_vars  # thresholds overridden in the settings (NEWS_DBT_VARS)
     return [
         *command,
         "--vars", json.dumps(profile_vars),

@@ -62,3 +62,22 @@ def test_settings_are_immutable_and_changed_by_copy(clean_env, tmp_path):
     moved = settings.with_changes(warehouse_path=tmp_path / "b.duckdb")
     assert moved.warehouse_path == tmp_path / "b.duckdb" and settings.warehouse_path != moved.warehouse_path
     assert moved.seeds_dir == settings.seeds_dir
+
+
+def test_dbt_thresholds_come_from_the_settings_as_vars(clean_env):
+    import json
+
+    from flows.transform import dbt_args
+
+    clean_env.setenv("NEWS_DBT_VARS", '{"event_link_score": 0.4, "geocode_min_population": 5000}')
+    settings = Settings.from_env()
+    args = dbt_args(["build"], settings)
+    passed = json.loads(args[args.index("--vars") + 1])
+    assert passed["event_link_score"] == 0.4 and passed["geocode_min_population"] == 5000
+    assert passed["warehouse_path"] == str(settings.warehouse_path)
+
+
+def test_a_dbt_var_the_project_does_not_have_is_refused(clean_env):
+    clean_env.setenv("NEWS_DBT_VARS", '{"event_link_scor": 0.4}')
+    with pytest.raises(ValidationError, match="event_link_scor"):
+        Settings.from_env()
