@@ -92,80 +92,65 @@ spelling_merges as (
     from pairs_with_context
 ),
 
-name_latin_keys as (
+shared_name_keys as (
+    -- the keys two names may share to merge, per reason, with the entity types each key
+    -- is long enough to join: a short Latin key ("lina") is too common for a person, a
+    -- one-word content key too vague for an organisation
     select
         resolved_key,
-        mode(latin_key) as latin_key
+        'transliteration' as merge_reason,
+        1.0 as similarity,
+        mode(latin_key) as shared_key,
+        list_concat(
+            case when length(mode(latin_key)) >= {{ min_latin_key_length }} then ['person'] else [] end,
+            case when length(mode(latin_key)) >= {{ min_latin_key_length_org }} then ['organization'] else [] end
+        ) as merge_types
     from mentions
     where latin_key is not null
     group by resolved_key
-),
-
-transliteration_merges as (
-    select
-        stats_a.resolved_key as key_a,
-        stats_b.resolved_key as key_b,
-        stats_a.entity_type,
-        stats_a.num_mentions as mentions_a,
-        stats_b.num_mentions as mentions_b,
-        1.0 as similarity,
-        0 as num_shared_context,
-        'transliteration' as merge_reason
-    from key_stats as stats_a
-    inner join name_latin_keys as latin_a on stats_a.resolved_key = latin_a.resolved_key
-    inner join name_latin_keys as latin_b on latin_a.latin_key = latin_b.latin_key
-    inner join key_stats as stats_b on latin_b.resolved_key = stats_b.resolved_key
-    where
-        stats_a.resolved_key < stats_b.resolved_key
-        and not (stats_a.is_curated and stats_b.is_curated)
-        and (
-            (
-                list_contains(stats_a.entity_types, 'person') and list_contains(stats_b.entity_types, 'person')
-                and length(latin_a.latin_key) >= {{ min_latin_key_length }}
-            )
-            or (
-                list_contains(stats_a.entity_types, 'organization')
-                and list_contains(stats_b.entity_types, 'organization')
-                and length(latin_a.latin_key) >= {{ min_latin_key_length_org }}
-            )
-        )
-),
-
-name_content_keys as (
+    union all
     select
         resolved_key,
-        mode(content_key) as content_key
+        'paraphrase' as merge_reason,
+        0.99 as similarity,
+        mode(content_key) as shared_key,
+        case
+            when len(string_split(mode(content_key), ' ')) >= {{ min_paraphrase_words }} then ['organization']
+            else []
+        end as merge_types
     from mentions
     where content_key is not null
     group by resolved_key
 ),
 
-paraphrase_merges as (
+shared_key_merges as (
     select
         stats_a.resolved_key as key_a,
         stats_b.resolved_key as key_b,
         stats_a.entity_type,
         stats_a.num_mentions as mentions_a,
         stats_b.num_mentions as mentions_b,
-        0.99 as similarity,
+        keys_a.similarity,
         0 as num_shared_context,
-        'paraphrase' as merge_reason
+        keys_a.merge_reason
     from key_stats as stats_a
-    inner join name_content_keys as content_a on stats_a.resolved_key = content_a.resolved_key
-    inner join name_content_keys as content_b on content_a.content_key = content_b.content_key
-    inner join key_stats as stats_b on content_b.resolved_key = stats_b.resolved_key
+    inner join shared_name_keys as keys_a on stats_a.resolved_key = keys_a.resolved_key
+    inner join shared_name_keys as keys_b
+        on keys_a.merge_reason = keys_b.merge_reason and keys_a.shared_key = keys_b.shared_key
+    inner join key_stats as stats_b on keys_b.resolved_key = stats_b.resolved_key
     where
         stats_a.resolved_key < stats_b.resolved_key
         and not (stats_a.is_curated and stats_b.is_curated)
-        and list_contains(stats_a.entity_types, 'organization')
-        and list_contains(stats_b.entity_types, 'organization')
-        and len(string_split(content_a.content_key, ' ')) >= {{ min_paraphrase_words }}
+        -- both names are of a type the key may join
+        and len(list_filter(
+            keys_a.merge_types,
+            merge_type -> list_contains(stats_a.entity_types, merge_type)
+            and list_contains(stats_b.entity_types, merge_type)
+        )) > 0
 ),
 
 candidate_merges as (
-    select * from transliteration_merges
-    union all
-    select * from paraphrase_merges
+    select * from shared_key_merges
     union all
     select * from spelling_merges
 ),
