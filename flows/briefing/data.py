@@ -67,20 +67,17 @@ def _events(con: duckdb.DuckDBPyConnection, limits: Limits) -> tuple[list[dict[s
     reports = _rows(
         con,
         """
-        select m.event_id, m.doc_id, m.sentence, m.reported_status, m.reported_date, m.sentence_tone as tone
-        from marts.event_mentions m
-        join (select event_id from marts.events
-              order by num_articles desc, num_sources desc, coalesce(event_date, first_reported), event_id
-              limit ?) e using (event_id)
-        order by m.event_id, m.confidence desc, m.doc_id
+        select event_id, doc_id, sentence, reported_status, reported_date, sentence_tone as tone
+        from marts.event_mentions
+        where list_contains(?, event_id)
+        qualify row_number() over (partition by event_id order by confidence desc, doc_id) <= ?
+        order by event_id, confidence desc, doc_id
         """,
-        [limits.events],
+        [[e["id"] for e in events], limits.reports_per_event],
     )
     by_event: dict[str, list[dict[str, Any]]] = {}
     for report in reports:
-        listed = by_event.setdefault(report.pop("event_id"), [])
-        if len(listed) < limits.reports_per_event:
-            listed.append(report)
+        by_event.setdefault(report.pop("event_id"), []).append(report)
     for event in events:
         event["reports"] = by_event.get(event["id"], [])
     return events, total
