@@ -30,6 +30,26 @@ def dbt_output_in(base: Path) -> Iterator[None]:
         yield
 
 
+def run_on_seeds(base: Path, extra_files: dict[str, str | Path] | None = None):
+    """The real pipeline flow on a copy of the seeds in ``base`` plus ``extra_files`` (name ->
+    text, or a file to copy); returns the warehouse path and the run's summary."""
+    import shutil
+
+    from flows.pipeline import pipeline
+
+    seeds_dir = base / "seeds"
+    shutil.copytree(SEEDS, seeds_dir)
+    for name, content in (extra_files or {}).items():
+        if isinstance(content, Path):
+            shutil.copy(content, seeds_dir / name)
+        else:
+            (seeds_dir / name).write_text(content, encoding="utf-8")
+    path = base / "warehouse" / "news.duckdb"
+    with dbt_output_in(base):
+        summary = pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(path), docs=False)
+    return path, summary
+
+
 def seed_text(prefix: str) -> str:
     """The raw text of the seed file whose name starts with ``prefix`` (e.g. "003")."""
     (path,) = SEEDS.glob(f"{prefix}_*.txt")

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS, dbt_output_in
+from tests.conftest import run_on_seeds
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -26,15 +26,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 @pytest.fixture(scope="module")
 def built(prefect_harness, tmp_path_factory) -> tuple[Path, object]:
-    from flows.pipeline import pipeline
-
-    base = tmp_path_factory.mktemp("briefing")
-    seeds_dir = base / "seeds"
-    shutil.copytree(SEEDS, seeds_dir)
-    (seeds_dir / "feed export.json").write_text('{"items": [{"headline": "x"}], "count": 1}', encoding="utf-8")
-    path = base / "warehouse" / "news.duckdb"
-    with dbt_output_in(base):
-        summary = pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(path), docs=False)
+    unreadable = {"feed export.json": '{"items": [{"headline": "x"}], "count": 1}'}
+    path, summary = run_on_seeds(tmp_path_factory.mktemp("briefing"), unreadable)
     assert summary.status == "succeeded"
     return path, summary
 

@@ -8,29 +8,20 @@ the English seeds' (Red Silk, Svetlana Balanova, China Media Group).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, SEEDS, dbt_output_in
+from tests.conftest import ROOT, run_on_seeds
 
 LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
 
 
 @pytest.fixture(scope="module")
 def warehouse(prefect_harness, tmp_path_factory) -> tuple[Path, object]:
-    from flows.pipeline import pipeline
-
-    base = tmp_path_factory.mktemp("languages")
-    seeds_dir = base / "seeds"
-    shutil.copytree(SEEDS, seeds_dir)
-    for article in LANGUAGES.glob("*.json"):
-        shutil.copy(article, seeds_dir / article.name)
-    path = base / "warehouse" / "news.duckdb"
-    with dbt_output_in(base):
-        summary = pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(path), docs=False)
+    articles = {article.name: article for article in LANGUAGES.glob("*.json")}
+    path, summary = run_on_seeds(tmp_path_factory.mktemp("languages"), articles)
     assert summary.status == "succeeded"
     return path, summary
 
