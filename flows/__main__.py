@@ -115,10 +115,10 @@ def warm_up(settings: Settings, files_to_annotate: int) -> None:
 
     for module in ("flows.pipeline", "dbt.cli.main"):  # in this order (an import sorter would swap them)
         importlib.import_module(module)
-    from flows.batch import cached_model, runs_inline
+    from flows.batch import annotates_here, cached_model
 
-    if files_to_annotate and runs_inline(files_to_annotate, settings.nlp_processes):
-        cached_model(settings.spacy_model)
+    if files_to_annotate and annotates_here(settings, files_to_annotate):  # then it needs the model here
+        cached_model(settings.spacy_model, settings.event_vocabulary_path)
 
 
 def parse_dbt_project(settings: Settings) -> None:

@@ -1,27 +1,30 @@
-"""Per-file work on a batch, in this process or on worker processes, pipelined with loading.
+"""Per-file work on a batch, submitted as Prefect tasks, pipelined with loading.
 
 Everything a file needs before loading (read, extract, normalise, annotate) is a pure
-function of the file, so it runs where the cores are: inline for small runs, else on
-spawned worker processes that load the spaCy model once per run (forking the Prefect
-process could deadlock on its threads). The flow process only loads: while it writes
-batch k in one transaction, the workers already prepare batch k+1 and k+2. Batches are
-loaded in order, so "processed k/n" always means the first k files are in.
+function of the file, so each batch is one ``prepare_batch`` task submitted to the
+ingest flow's task runner: spawned worker processes by default (each loads the spaCy
+model once per run; forking the Prefect process could deadlock on its threads), Dask
+workers for a cluster, one thread for a run too small to repay starting workers. The
+code is the same in all three. The flow process only loads: while it writes batch k in
+one transaction, the workers already prepare the next ones. Batches are loaded in
+order, so "processed k/n" always means the first k files are in.
 """
 
 from __future__ import annotations
 
-import json
-import multiprocessing
+import os
+import socket
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import spacy
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from spacy.language import Language
 
 from flows.annotate.nlp import AnnotationInput, ModelNotInstalledError, annotate, load_model
@@ -31,7 +34,7 @@ from flows.load import FileRecord
 from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
-from flows.schema import RAW_TABLES
+from flows.settings import Settings
 
 _models: dict[tuple[str, str | None], Language] = {}  # per process: each worker (pool or Dask) loads a model once
 
@@ -54,12 +57,26 @@ class PreparedBatch:
     events: list[dict[str, object]] = field(default_factory=list)
     quotes: list[dict[str, object]] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)  # wall seconds per stage
+    cpu_seconds: Counter[str] = field(default_factory=Counter)  # CPU seconds of the same stages
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")  # who prepared it
 
 
 def runs_inline(files: int, processes: int) -> bool:
     """Small runs annotate in this process: starting workers and loading their models costs more."""
     return processes <= 1 or files < 4 * processes
+
+
+def _now() -> tuple[float, float]:
+    return time.perf_counter(), time.thread_time()
+
+
+def _spent(out: PreparedBatch, stage: str, started: tuple[float, float]) -> None:
+    """Add the wall and CPU seconds since ``started`` to ``stage``: their ratio is how busy
+    the worker kept its core (the benchmark prints it per stage). Thread time, so a batch
+    prepared on a thread of the flow process is not charged for the loader beside it."""
+    out.seconds[stage] += time.perf_counter() - started[0]
+    out.cpu_seconds[stage] += time.thread_time() - started[1]
 
 
 def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp: Language, model: str,
@@ -74,20 +91,20 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
     for found in files:
         record = FileRecord(found.path, found.sha256, found.bytes, found.modified_at, found.format,
                             change=changes[found.path], status="loaded")  # fmt: skip
-        started = time.perf_counter()
+        started = _now()
         try:
             extracted, decoded = read_found_file(found, max_bytes)
             record.encoding, record.note = decoded.encoding, decoded.note
-            out.seconds["extract"] += time.perf_counter() - started
-            started = time.perf_counter()
+            _spent(out, "extract", started)
+            started = _now()
             normalised = [normalise(item) for item in extracted]
-            out.seconds["normalise"] += time.perf_counter() - started
+            _spent(out, "normalise", started)
         except ExtractionError as exc:
-            out.seconds["extract"] += time.perf_counter() - started
+            _spent(out, "extract", started)
             record.status, record.error = "failed", f"{exc.status}: {exc.reason}"
             out.failures.append((found.path, exc.status, exc.reason))
         except Exception as exc:  # a reader bug must not stop the batch: record it with the file
-            out.seconds["normalise"] += time.perf_counter() - started
+            _spent(out, "normalise", started)
             reason = f"read/normalise: {type(exc).__name__}: {str(exc)[:300]}"
             record.status, record.error = "failed", f"internal_error: {reason}"
             out.failures.append((found.path, "internal_error", reason))
@@ -96,7 +113,7 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
             docs.update((d.doc_id, d) for d in normalised)
         out.records.append(record)
 
-    started = time.perf_counter()
+    started = _now()
     datelines = {d.doc_id: dateline_length(d.body) for d in docs.values()}
     inputs = [AnnotationInput(d.doc_id, d.body, d.published_at, d.dateline_place, datelines[d.doc_id],
                               d.language, d.language_score) for d in docs.values()]  # fmt: skip
@@ -121,15 +138,8 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
     out.documents = [{**asdict(d), "spacy_model": model, "annotator": annotators[d.doc_id],
                       "tone_method": tone_methods[d.doc_id],
                       "dateline_end": datelines[d.doc_id]} for d in docs.values() if d.doc_id not in broken]  # fmt: skip
-    out.seconds["annotate"] += time.perf_counter() - started
+    _spent(out, "annotate", started)
     return out
-
-
-def _prepare_in_worker(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int, max_chars: int,
-                       event_vocabulary: str | None = None) -> PreparedBatch:  # fmt: skip
-    return prepare(files, changes, max_bytes, cached_model(model, event_vocabulary), model_version, batch_size,
-                   max_chars)  # fmt: skip
 
 
 def check_model(model: str) -> None:
@@ -141,82 +151,79 @@ def check_model(model: str) -> None:
         )
 
 
-class BatchRunner:
-    """Prepares batches inline (one process or a small run) or on a pool, yielding them in order."""
+@dataclass(frozen=True)
+class BatchJob:
+    """What every batch of a run shares: the model and the limits (small, pickled with each task)."""
 
-    def __init__(self, model: str, model_version: str, processes: int, batch_size: int, max_bytes: int,
-                 max_chars: int = 100_000, event_vocabulary: str | None = None) -> None:  # fmt: skip
-        check_model(model)
-        self.model, self.model_version, self.event_vocabulary = model, model_version, event_vocabulary
-        self.processes = max(1, processes)
-        self.batch_size, self.max_bytes, self.max_chars = batch_size, max_bytes, max_chars
+    model: str
+    model_version: str
+    batch_size: int
+    max_bytes: int
+    max_chars: int
+    event_vocabulary: str | None = None
 
-    def run(self, batches: list[list[FoundFile]], changes: dict[str, str]) -> Iterator[PreparedBatch]:
-        if runs_inline(sum(len(b) for b in batches), self.processes):
-            nlp = cached_model(self.model, self.event_vocabulary)
-            for batch in batches:
-                yield prepare(batch, changes, self.max_bytes, nlp, self.model_version, self.batch_size, self.max_chars)
-            return
-        # small sub-batches keep every worker busy; up to two per worker are in flight
-        pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=cached_model, initargs=(self.model, self.event_vocabulary))  # fmt: skip
-        try:
-            pending: deque[Future[PreparedBatch]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(_prepare_in_worker, batch, changes, self.max_bytes, self.model,
-                                           self.model_version, self.batch_size, self.max_chars,
-                                           self.event_vocabulary))  # fmt: skip
-                if len(pending) > 2 * self.processes:
-                    yield pending.popleft().result()
-            while pending:
+    @classmethod
+    def for_settings(cls, settings: Settings, model_version: str) -> BatchJob:
+        return cls(settings.spacy_model, model_version, settings.nlp_batch_size, settings.max_file_bytes,
+                   settings.nlp_max_chars, settings.event_vocabulary_path)  # fmt: skip
+
+
+@task(name="prepare_batch", cache_policy=NO_CACHE, persist_result=False)
+def prepare_batch(files: list[FoundFile], changes: dict[str, str], job: BatchJob) -> PreparedBatch:
+    """One batch, wherever the flow's task runner puts it: a worker process, a Dask worker, or a thread."""
+    nlp = cached_model(job.model, job.event_vocabulary)
+    return prepare(files, changes, job.max_bytes, nlp, job.model_version, job.batch_size, job.max_chars)
+
+
+def annotates_here(settings: Settings, files: int | None) -> bool:
+    """Whether this run prepares its batches on a thread of the flow process (which then
+    needs the model loaded here) rather than on worker processes or Dask."""
+    if settings.task_runner == "threads":
+        return True
+    return settings.task_runner == "local" and files is not None and runs_inline(files, settings.nlp_processes)
+
+
+def batch_task_runner(settings: Settings, files: int | None) -> TaskRunner:
+    """The task runner the ingest flow submits its batches to.
+
+    One code path, three places to run: prefect-dask's ``DaskTaskRunner`` when
+    ``NEWS_TASK_RUNNER=dask`` (a local cluster, or the scheduler at ``NEWS_DASK_ADDRESS``);
+    Prefect's ``ProcessPoolTaskRunner`` with ``NEWS_NLP_PROCESSES`` spawned workers that
+    load the model once each; or one thread of this process, which is what ``local`` (the
+    default) picks for a run too small to repay starting workers (``files`` known and few).
+    """
+    if settings.task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})  # fmt: skip
+    if annotates_here(settings, files):
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=settings.nlp_processes, initializer=cached_model,
+                                 initargs=(settings.spacy_model, settings.event_vocabulary_path))  # fmt: skip
+
+
+def batches_in_flight(settings: Settings) -> int:
+    """How many batches are submitted ahead of the one being loaded: two per worker keeps
+    every worker fed while the flow process loads, and bounds the memory held in results."""
+    workers = settings.dask_workers if settings.task_runner == "dask" else settings.nlp_processes
+    return 2 * workers
+
+
+def prepared_in_order(batches: list[list[FoundFile]], changes: dict[str, str], job: BatchJob,
+                      in_flight: int) -> Iterator[PreparedBatch]:  # fmt: skip
+    """Submit the batches to the current flow's task runner, at most ``in_flight`` ahead,
+    and yield each result in submission order (so "processed k/n" means the first k files)."""
+    pending: deque[PrefectFuture[PreparedBatch]] = deque()
+    try:
+        for files in batches:
+            pending.append(prepare_batch.submit(files, changes, job))
+            if len(pending) >= in_flight:
                 yield pending.popleft().result()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-# --- Dask: workers write Parquet, the flow process loads it -------------------------------
-
-_RECORD_SCHEMA = pa.schema(
-    [("path", pa.string()), ("sha256", pa.string()), ("bytes", pa.int64()), ("modified_at", pa.timestamp("us")),
-     ("format", pa.string()), ("change", pa.string()), ("status", pa.string()), ("error", pa.string()),
-     ("encoding", pa.string()), ("note", pa.string()), ("doc_ids", pa.list_(pa.string()))]
-)  # fmt: skip
-_ROW_TABLES = {"documents": "documents", "sentences": "sentences", "mentions": "entity_mentions",
-               "events": "event_candidates", "quotes": "quotes"}  # fmt: skip
-
-
-def write_parquet(prepared: PreparedBatch, out_dir: Path) -> Path:
-    """Write one prepared batch as Parquet files (one per table) into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    records = [{**asdict(r), "doc_ids": list(r.doc_ids)} for r in prepared.records]
-    pq.write_table(pa.Table.from_pylist(records, schema=_RECORD_SCHEMA), out_dir / "files.parquet")
-    for attr, table in _ROW_TABLES.items():
-        schema = RAW_TABLES[table].arrow_schema()
-        rows = [{name: row.get(name) for name in schema.names} for row in getattr(prepared, attr)]
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), out_dir / f"{attr}.parquet")
-    extra = {"failures": prepared.failures, "seconds": dict(prepared.seconds)}
-    (out_dir / "batch.json").write_text(json.dumps(extra), encoding="utf-8")
-    return out_dir
-
-
-def read_parquet(out_dir: Path) -> PreparedBatch:
-    """The batch a worker wrote, back as a PreparedBatch for the single writer."""
-    records = [FileRecord(**row) for row in pq.read_table(out_dir / "files.parquet").to_pylist()]
-    extra = json.loads((out_dir / "batch.json").read_text(encoding="utf-8"))
-    prepared = PreparedBatch(records=records, failures=[tuple(f) for f in extra["failures"]],
-                             seconds=Counter(extra["seconds"]))  # fmt: skip
-    for attr in _ROW_TABLES:
-        rows = pq.read_table(out_dir / f"{attr}.parquet").to_pylist()
-        if attr == "documents":
-            rows = [{k: v for k, v in row.items() if k not in ("run_id", "loaded_at")} for row in rows]
-        setattr(prepared, attr, rows)
-    return prepared
-
-
-def prepare_to_parquet(files: list[FoundFile], changes: dict[str, str], max_bytes: int, model: str,
-                       model_version: str, batch_size: int, out_dir: str, max_chars: int = 100_000,
-                       event_vocabulary: str | None = None) -> str:  # fmt: skip
-    """The Dask task body: prepare one batch on a worker and leave it as Parquet."""
-    prepared = prepare(files, changes, max_bytes, cached_model(model, event_vocabulary), model_version, batch_size,
-                       max_chars)  # fmt: skip
-    return str(write_parquet(prepared, Path(out_dir)))
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:  # a failed load stops the run: do not leave batches running for nobody
+            future.cancel()

@@ -1,28 +1,27 @@
 """``ingest`` flow: discover → extract → normalise → annotate → load, in batches.
 
 Files go in batches (``NEWS_FILES_PER_BATCH``). Each batch is read, normalised and
-annotated by flows/batch.py (on worker processes when there is enough work) and loaded
-here in one transaction, one Prefect task per batch rather than per document: task
-bookkeeping would otherwise cost more than the NLP. Memory stays bounded by the batches
-in flight, and a crash loses at most the batch being loaded (which the next run redoes).
+annotated by a ``prepare_batch`` task (flows/batch.py) submitted to this flow's task
+runner, and loaded here in one transaction: one Prefect task per batch rather than per
+document, since task bookkeeping would otherwise cost more than the NLP. Memory stays
+bounded by the batches in flight, and a crash loses at most the batch being loaded
+(which the next run redoes).
 """
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.annotate.nlp import model_version
-from flows.batch import BatchRunner, PreparedBatch, prepare_to_parquet, read_parquet
-from flows.discover import Discovery, FoundFile, already_recorded, discover
+from flows.batch import BatchJob, PreparedBatch, batches_in_flight, check_model, prepared_in_order
+from flows.discover import Discovery, already_recorded, discover
 from flows.load import Batch, FileRecord, Loaded, Warehouse
 from flows.settings import Settings
 
@@ -33,6 +32,8 @@ class IngestResult:
 
     counts: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
+    cpu_seconds: Counter[str] = field(default_factory=Counter)  # worker CPU seconds per stage
+    workers: set[str] = field(default_factory=set)  # host:pid of each process that prepared a batch
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
     held: list[str] = field(default_factory=list)  # missing files not marked deleted (all vanished at once)
     spacy_model: str | None = None
@@ -97,45 +98,13 @@ def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, re
     loaded, load_failures = load_isolated(batch, warehouse, run_id)
     failed_paths = {path for path, _, _ in load_failures}
     result.seconds.update(prepared.seconds)
+    result.cpu_seconds.update(prepared.cpu_seconds)
+    result.workers.add(prepared.worker)
     result.seconds["load"] += time.perf_counter() - started
     result.failures.extend(prepared.failures + load_failures)
     result.counts["documents"] += len(loaded.new_doc_ids)
     result.counts["failed"] += sum(1 for r in prepared.records if r.status == "failed" or r.path in failed_paths)
     result.counts["duplicate"] += loaded.duplicates
-
-
-prepare_batch_task = task(prepare_to_parquet, name="prepare_batch", cache_policy=NO_CACHE)
-
-
-def _prepared_on_dask(batches: list[list[FoundFile]], changes: dict[str, str], settings: Settings, model_version: str,
-                      run_id: str) -> Iterator[PreparedBatch]:  # fmt: skip
-    """Submit every batch to the flow's Dask task runner; load their Parquet output in order.
-
-    Workers only write Parquet under the warehouse folder; this process is the single
-    writer of the warehouse. Each batch's Parquet is deleted once it is loaded.
-    """
-    parquet_root = settings.warehouse_path.parent / ".parquet" / run_id
-    futures = [
-        prepare_batch_task.submit(
-            batch,
-            changes,
-            settings.max_file_bytes,
-            settings.spacy_model,
-            model_version,
-            settings.nlp_batch_size,
-            str(parquet_root / f"batch-{i:06d}"),
-            settings.nlp_max_chars,
-            settings.event_vocabulary_path,
-        )
-        for i, batch in enumerate(batches)
-    ]
-    try:
-        for future in futures:
-            out_dir = Path(future.result())
-            yield read_parquet(out_dir)
-            shutil.rmtree(out_dir, ignore_errors=True)
-    finally:
-        shutil.rmtree(parquet_root, ignore_errors=True)
 
 
 def record_unprocessable(discovery: Discovery, known: dict[str, tuple[str | None, str]],
@@ -184,18 +153,12 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
     todo = discovery.to_process
     changes = {f.path: "new" for f in discovery.new} | {f.path: "changed" for f in discovery.changed}
     if todo:
+        check_model(settings.spacy_model)
         result.spacy_model = model_version(settings.spacy_model)
-        runner = BatchRunner(settings.spacy_model, result.spacy_model, settings.nlp_processes,
-                             settings.nlp_batch_size, settings.max_file_bytes, settings.nlp_max_chars,
-                             settings.event_vocabulary_path)  # fmt: skip
+        job = BatchJob.for_settings(settings, result.spacy_model)
         batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
-        prepared_batches = (
-            _prepared_on_dask(batches, changes, settings, result.spacy_model, run_id)
-            if settings.task_runner == "dask"
-            else runner.run(batches, changes)
-        )
-        for prepared in prepared_batches:
+        for prepared in prepared_in_order(batches, changes, job, batches_in_flight(settings)):
             load_prepared(prepared, warehouse, run_id, result)
             done += len(prepared.records)
             rate = done / max(time.perf_counter() - clock, 1e-9)

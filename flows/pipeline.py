@@ -16,8 +16,8 @@ import duckdb
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.batch import batch_task_runner
 from flows.ingest import ingest
 from flows.load import Warehouse, failing_files
 from flows.lock import run_lock
@@ -30,24 +30,6 @@ from flows.transform import DbtFailedError, DbtOutcome, transform
 
 def _run_id() -> str:
     return str(flow_run.get_id() or uuid.uuid4())
-
-
-def task_runner(settings: Settings):
-    """The ingest flow's task runner: threads by default, Dask when NEWS_TASK_RUNNER=dask."""
-    if settings.task_runner != "dask":
-        return ThreadPoolTaskRunner()
-    from prefect_dask import DaskTaskRunner
-
-    if settings.dask_address:
-        return DaskTaskRunner(address=settings.dask_address)
-    return DaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": settings.dask_workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            "dashboard_address": None,
-        }
-    )
 
 
 def mart_row_counts(warehouse: Warehouse) -> dict[str, int]:
@@ -106,7 +88,8 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
                            interrupted)  # fmt: skip
         notes: list[str] = []
         try:
-            ingested = ingest.with_options(task_runner=task_runner(settings))(work, run_id)
+            files = len(plan.discovery.to_process) if plan.discovery else None  # None: resuming, not counted
+            ingested = ingest.with_options(task_runner=batch_task_runner(settings, files))(work, run_id)
             if ingested.held:
                 notes.append(held_message(ingested.held))
                 logger.warning("%s", notes[-1])
@@ -146,7 +129,9 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             notes += [problem] if problem else []
     summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
                          outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes,
-                         briefing=briefing)  # fmt: skip
+                         briefing=briefing,
+                         cpu_seconds={k: round(v, 3) for k, v in ingested.cpu_seconds.items()},
+                         workers=sorted(ingested.workers))  # fmt: skip
     _report(summary)
     if not outcome.success:
         raise DbtFailedError("dbt failed: " + "; ".join(outcome.failures))

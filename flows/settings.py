@@ -39,7 +39,9 @@ class Settings(BaseSettings):
     files_per_batch: int = Field(64, ge=1)
     max_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
     schedule_cron: str = "*/15 * * * *"
-    task_runner: Literal["local", "dask"] = "local"  # worker processes, or prefect-dask's DaskTaskRunner
+    # where batches are prepared: "local" = one thread for a small run, else worker processes;
+    # "processes" / "threads" force one of those; "dask" = prefect-dask's DaskTaskRunner
+    task_runner: Literal["local", "processes", "threads", "dask"] = "local"
     dask_address: str | None = None  # a running Dask scheduler; None starts a LocalCluster
     dask_workers: int = Field(2, ge=1)
     docs: bool = True

@@ -30,6 +30,15 @@ class RunSummary:
     failing: list[tuple[str, str]] = field(default_factory=list)  # every file failing now: (path, reason)
     notes: list[str] = field(default_factory=list)  # what the run decided and why (skips, held deletions)
     briefing: str = ""  # the briefing page written by this run ("" when none was)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # worker CPU seconds per stage (of its wall seconds)
+    workers: list[str] = field(default_factory=list)  # host:pid of each process that prepared batches
+
+    @property
+    def worker_utilisation(self) -> dict[str, float]:
+        """CPU seconds over wall seconds per worker stage: 1.0 is a core kept busy for the
+        whole stage; less is time a worker spent waiting (I/O, or other processes on its core)."""
+        return {stage: cpu / self.seconds[stage] for stage, cpu in self.cpu_seconds.items()
+                if self.seconds.get(stage, 0) > 0}  # fmt: skip
 
     @property
     def total_seconds(self) -> float:
@@ -76,6 +85,9 @@ def render_text(summary: RunSummary) -> str:
     if summary.seconds:
         seconds = ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items())
         lines.append(f"seconds: {seconds} (total {summary.total_seconds:.2f})")
+    if summary.worker_utilisation:
+        busy = ", ".join(f"{k} {v:.0%}" for k, v in summary.worker_utilisation.items())
+        lines.append(f"worker CPU per stage: {busy} ({len(summary.workers)} worker process(es))")
     lines.append(f"warehouse: {summary.warehouse}")
     if summary.briefing:
         lines.append(f"briefing: {Path(summary.briefing).as_uri()}")

@@ -1,0 +1,81 @@
+"""One execution path, three task runners: the seeds' marts are the same whether batches are
+prepared on a thread of the flow process, on Prefect's process pool, or on a 2-worker Dask
+LocalCluster (prefect-dask)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import SEEDS
+
+# What a mart row is, without the columns that record when or by which run it was loaded.
+MART_QUERIES = {
+    "articles": "select * exclude (first_loaded_at) from marts.articles",
+    "entities": "select * from marts.entities",
+    "mentions": "select * from marts.mentions",
+    "events": "select * from marts.events",
+    "event_mentions": "select * from marts.event_mentions",
+    "event_participants": "select * from marts.event_participants",
+    "quotes": "select * from marts.quotes",
+    "entity_cooccurrence": "select * from marts.entity_cooccurrence",
+}
+
+
+def marts(warehouse: Path) -> dict[str, list[str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {name: sorted(map(repr, con.execute(sql).fetchall())) for name, sql in MART_QUERIES.items()}
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("runners") / "seeds"
+    shutil.copytree(SEEDS, path)
+    return path
+
+
+def run_with(runner: str, seeds: Path, base: Path, monkeypatch) -> tuple[Path, object]:
+    from flows.pipeline import pipeline
+
+    monkeypatch.setenv("NEWS_DBT_TARGET_DIR", str(base / "target"))
+    monkeypatch.setenv("NEWS_FILES_PER_BATCH", "2")  # several batches, so both workers get work
+    monkeypatch.setenv("NEWS_TASK_RUNNER", runner)
+    monkeypatch.setenv("NEWS_NLP_PROCESSES", "2")
+    monkeypatch.setenv("NEWS_DASK_WORKERS", "2")
+    warehouse = base / runner / "news.duckdb"
+    return warehouse, pipeline(seeds_dir=str(seeds), warehouse_path=str(warehouse), docs=False)
+
+
+def test_every_task_runner_gives_the_same_marts(prefect_harness, seeds, tmp_path, monkeypatch):
+    threads, on_threads = run_with("threads", seeds, tmp_path, monkeypatch)
+    pool, on_pool = run_with("processes", seeds, tmp_path, monkeypatch)
+    dask, on_dask = run_with("dask", seeds, tmp_path, monkeypatch)
+    for summary in (on_threads, on_pool, on_dask):
+        assert summary.status == "succeeded" and summary.counts["documents"] == 5
+    # where the batches were prepared: this process, or two others
+    here = {f"{socket.gethostname()}:{os.getpid()}"}
+    assert set(on_threads.workers) == here
+    for summary in (on_pool, on_dask):
+        assert len(summary.workers) == 2 and not here & set(summary.workers)
+    assert marts(pool) == marts(threads)
+    assert marts(dask) == marts(threads)
+    assert on_pool.worker_utilisation["annotate"] > 0
+
+
+def test_the_default_runner_prepares_a_small_run_here_and_a_large_one_on_workers():
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    from flows.batch import batch_task_runner
+    from flows.settings import Settings
+
+    settings = Settings(nlp_processes=2)
+    assert isinstance(batch_task_runner(settings, 5), ThreadPoolTaskRunner)
+    assert isinstance(batch_task_runner(settings, 500), ProcessPoolTaskRunner)
+    assert isinstance(batch_task_runner(settings, None), ProcessPoolTaskRunner)  # a resumed run: count unknown
+    assert isinstance(batch_task_runner(Settings(nlp_processes=1), 500), ThreadPoolTaskRunner)
+    assert isinstance(batch_task_runner(settings.with_changes(task_runner="processes"), 5), ProcessPoolTaskRunner)
