@@ -3,11 +3,13 @@
     python bench/run.py --n 1000 [--out bench/out] [--processes 2]
 
 Prints, for the full run: seconds and share per stage (discover, extract, normalise,
-annotate, load, dbt), Prefect start-up, articles/s and words/s end to end, and peak
-resident memory; then the time to add one file to that warehouse; then spaCy
-``nlp.pipe`` alone over the same texts in this process, and the ratio full run / bare
-NLP; then the README's cookbook queries (median of 5 runs each). Figures also go to
-``<out>/n<N>/results.json``.
+annotate, load, dbt), Prefect start-up, articles/s and words/s end to end, each worker
+stage's CPU share (CPU seconds / wall seconds, reported by the workers) and each worker
+process's CPU share over its life, and peak resident memory summed over every process
+of the run (this one, the workers, Prefect's server); then the time to add one file to
+that warehouse and an unchanged run through the CLI; then spaCy ``nlp.pipe`` alone over
+the same texts, and the ratio full run / bare NLP; then the README's cookbook queries
+(median of 5 runs each). Figures also go to ``<out>/n<N>/results.json``.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,11 +39,86 @@ from flows.normalise.encoding import decode_bytes  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 
 
-def peak_mb() -> tuple[float, float]:
-    """Peak RSS of this process and of its largest child process (MB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, child
+class ProcessSampler:
+    """Samples this process and all its descendants every ``interval`` seconds: the peak of
+    their summed RSS, and each process's CPU seconds and lifetime (for its CPU share).
+
+    Summed RSS is what the machine has to hold at once; the per-process peaks of
+    ``getrusage`` cannot say that (they may come at different moments).
+    """
+
+    def __init__(self, interval: float = 0.25) -> None:
+        import psutil
+
+        self.me = psutil.Process()
+        self.interval = interval
+        self.peak_total_mb = 0.0
+        self.peak_parts: dict[str, float] = {}
+        self.cpu: dict[int, tuple[str, float, float, float]] = {}  # pid -> (kind, cpu s, first seen, last seen)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    @staticmethod
+    def kind(proc) -> str:
+        try:
+            cmd = " ".join(proc.cmdline())
+        except Exception:
+            return "other"
+        if "multiprocessing" in cmd or "dask" in cmd or "distributed" in cmd:
+            return "worker"
+        if ("prefect" in cmd and "server" in cmd) or "uvicorn" in cmd:
+            return "prefect server"
+        return "other"
+
+    def _loop(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            now = time.perf_counter()
+            parts: dict[str, float] = {}
+            for proc in [self.me, *self.me.children(recursive=True)]:
+                try:
+                    with proc.oneshot():
+                        rss = proc.memory_info().rss / 2**20
+                        times = proc.cpu_times()
+                except psutil.Error:
+                    continue
+                kind = "flow process" if proc.pid == self.me.pid else self.kind(proc)
+                parts[kind] = parts.get(kind, 0.0) + rss
+                first = self.cpu.get(proc.pid, (kind, 0.0, now, now))[2]
+                self.cpu[proc.pid] = (kind, times.user + times.system, first, now)
+            total = sum(parts.values())
+            if total > self.peak_total_mb:
+                self.peak_total_mb, self.peak_parts = total, parts
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> ProcessSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """CPU seconds spent by each kind of process while sampled (where the cores went)."""
+        out: dict[str, float] = {}
+        for kind, cpu, _, _ in self.cpu.values():
+            out[kind] = out.get(kind, 0.0) + cpu
+        return out
+
+    def worker_shares(self) -> list[float]:
+        """CPU seconds over seen lifetime of each worker process that lived over a second."""
+        return [cpu / (last - first) for kind, cpu, first, last in self.cpu.values()
+                if kind == "worker" and last - first > 1.0]  # fmt: skip
+
+
+def unchanged_run_seconds(seeds: Path, warehouse: Path, work: Path) -> float:
+    """A run through the CLI (as the schedule runs it) when nothing changed."""
+    env = {**os.environ, "NEWS_SEEDS_DIR": str(seeds), "NEWS_WAREHOUSE_PATH": str(warehouse), "NEWS_DOCS": "false"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "flows", "run"], env=env, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - started
 
 
 def bodies(seeds: Path):
@@ -112,14 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     from flows.pipeline import pipeline
 
     started = time.perf_counter()
-    full = pipeline(seeds_dir=str(seeds), warehouse_path=str(warehouse), docs=False)
+    with ProcessSampler() as sampler:
+        full = pipeline(seeds_dir=str(seeds), warehouse_path=str(warehouse), docs=False)
     full_wall = time.perf_counter() - started
-    own_peak, child_peak = peak_mb()
 
     generate(1, seeds, args.seed, start=args.n)
     started = time.perf_counter()
     top_up = pipeline(seeds_dir=str(seeds), warehouse_path=str(warehouse), docs=False)
     top_up_wall = time.perf_counter() - started
+    unchanged = unchanged_run_seconds(seeds, warehouse, work)
 
     queries = time_queries(warehouse)
 
@@ -132,9 +211,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("discover", "extract", "normalise", "annotate", "load", "dbt", "prefect and other"):
         print(f"{name:20} {stages.get(name, 0.0):9.1f} {100 * stages.get(name, 0.0) / full_wall:6.1f}%")
     print(f"articles/s {args.n / full_wall:.1f}   words/s {words / full_wall:,.0f}")
-    print(f"peak RSS: pipeline process {own_peak:,.0f} MB, largest child process {child_peak:,.0f} MB")
+    print(f"worker CPU share per stage: {', '.join(f'{k} {v:.0%}' for k, v in full.worker_utilisation.items())}"
+          f" ({len(full.workers)} worker processes)")  # fmt: skip
+    shares = sampler.worker_shares()
+    print(f"worker processes' CPU share over their life: {', '.join(f'{v:.0%}' for v in shares)}")
+    spent = ", ".join(f"{k} {v:,.1f}" for k, v in sorted(sampler.cpu_by_kind().items()))
+    print(f"CPU seconds by process kind: {spent} (of {2 * full_wall:,.0f} core-seconds on 2 cores)")
+    parts = ", ".join(f"{k} {v:,.0f}" for k, v in sorted(sampler.peak_parts.items()))
+    print(f"peak RSS summed over all processes: {sampler.peak_total_mb:,.0f} MB ({parts})")
     print(f"\nadd 1 file: {top_up_wall:.1f} s = {100 * top_up_wall / full_wall:.1f}% of the full run "
           f"(stages: {', '.join(f'{k} {v:.1f}' for k, v in top_up.seconds.items())})")  # fmt: skip
+    print(f"unchanged run through the CLI: {unchanged:.1f} s")
     print(f"bare NLP: {bare:.1f} s; full run / bare NLP = {full_wall / bare:.2f}")
     print("\nREADME queries (median of 5, ms):")
     for name, ms in queries:
@@ -142,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {
         "n": args.n, "processes": args.processes, "full_wall_s": full_wall, "stages_s": stages,
-        "articles_per_s": args.n / full_wall, "words_per_s": words / full_wall, "peak_rss_mb": own_peak,
-        "peak_child_rss_mb": child_peak, "add_one_file_s": top_up_wall, "bare_nlp_s": bare,
+        "articles_per_s": args.n / full_wall, "words_per_s": words / full_wall,
+        "peak_rss_total_mb": sampler.peak_total_mb, "peak_rss_parts_mb": sampler.peak_parts,
+        "worker_stage_cpu_share": full.worker_utilisation, "worker_process_cpu_share": shares,
+        "worker_processes": len(full.workers), "cpu_s_by_process_kind": sampler.cpu_by_kind(), "add_one_file_s": top_up_wall, "unchanged_run_s": unchanged,
+        "bare_nlp_s": bare,
         "ratio_full_to_bare": full_wall / bare, "queries_ms": dict(queries),
     }  # fmt: skip
     (work / "results.json").write_text(json.dumps(results, indent=2))
