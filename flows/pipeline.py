@@ -127,6 +127,9 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
         if settings.briefing and outcome.success and (not outcome.skipped or not settings.briefing_path.exists()):
             briefing, seconds["briefing"], problem = write_briefing_safely(settings)
             notes += [problem] if problem else []
+        if settings.ducklake_catalog and outcome.success:  # under the lock: one publisher at a time
+            seconds["ducklake"], problem = publish_lake_safely(settings, run_id)
+            notes += [problem] if problem else []
     summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
                          outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes,
                          briefing=briefing,
@@ -136,6 +139,29 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
     if not outcome.success:
         raise DbtFailedError("dbt failed: " + "; ".join(outcome.failures))
     return summary
+
+
+def publish_lake_safely(settings: Settings, run_id: str) -> tuple[float, str | None]:
+    """Copy the published marts into the DuckLake catalog when it lags them: (seconds, why not).
+
+    The local warehouse is complete whatever happens here, so a failure is a note, not a
+    failed run; the lake stays at its last snapshot and the next run publishes again.
+    """
+    from flows.lake import LakeError, lake_needs_publish, publish_to_lake
+
+    catalog, data_path = settings.ducklake_catalog, settings.ducklake_data_path
+    started = time.perf_counter()
+    try:
+        if not lake_needs_publish(settings.warehouse_path, catalog, data_path):
+            return 0.0, None
+        published = publish_to_lake(settings.warehouse_path, catalog, data_path, run_id)
+    except LakeError as exc:
+        problem = f"DuckLake catalog not updated (the next run tries again): {exc}"
+        get_run_logger().warning("%s", problem)
+        return round(time.perf_counter() - started, 3), problem
+    get_run_logger().info("published %d marts to DuckLake %s as snapshot %d", published.tables, catalog,
+                          published.snapshot)  # fmt: skip
+    return round(time.perf_counter() - started, 3), None
 
 
 def write_briefing_safely(settings: Settings) -> tuple[str, float, str | None]:

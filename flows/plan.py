@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from flows.discover import Discovery, already_recorded, discover, require_seeds_folder
+from flows.lake import lake_needs_publish
 from flows.load import BuildState, build_state, latest_files
 from flows.publish import BuildFile
 from flows.settings import Settings
@@ -57,6 +58,7 @@ class RunPlan:
     discovery: Discovery | None  # None when resuming (the build file is the reference then)
     build_reason: str | None  # why dbt must run, None when the marts are up to date
     project_hash: str
+    lake_behind: bool = False  # a DuckLake catalog is configured and lacks the published marts
 
     @property
     def file_work(self) -> bool:
@@ -65,7 +67,7 @@ class RunPlan:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not self.resume and not self.file_work and self.build_reason is None
+        return not self.resume and not self.file_work and self.build_reason is None and not self.lake_behind
 
     def describe(self) -> str:
         if self.resume:
@@ -77,7 +79,11 @@ class RunPlan:
                 "nothing to do: no new, changed or removed file in the seeds folder and no change to the dbt "
                 f"project since the last build, so the marts are up to date (dbt build and docs skipped){extra}"
             )
-        return self.build_reason or "files to load"
+        if self.build_reason:
+            return self.build_reason
+        if self.lake_behind and not self.file_work:
+            return "the DuckLake catalog lacks the published marts: publishing them"
+        return "files to load"
 
 
 def held_message(held: list[str]) -> str:
@@ -134,4 +140,7 @@ def plan_run(settings: Settings) -> RunPlan:
     reason = state.build_needed(project_hash)
     if reason is None and settings.docs and not docs_current(settings, project_hash):
         reason = "the dbt docs site is missing or describes another version of the project"
-    return RunPlan(False, discovery, reason, project_hash)
+    behind = bool(settings.ducklake_catalog) and lake_needs_publish(
+        settings.warehouse_path, settings.ducklake_catalog, settings.ducklake_data_path
+    )
+    return RunPlan(False, discovery, reason, project_hash, behind)

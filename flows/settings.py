@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     dask_workers: int = Field(2, ge=1)
     docs: bool = True
     briefing: bool = True  # write the HTML briefing beside the warehouse after a run that changed the marts
+    # a DuckLake catalog that receives the marts after every run (flows/lake.py): a .sqlite or .duckdb
+    # file, or "postgres:dbname=… host=…"; its data files go to ducklake_data_path (default: beside it)
+    ducklake_catalog: str | None = None
+    ducklake_data_path: str | None = None
     duckdb_memory_limit: str = "1GB"  # DuckDB spills to disk beyond this (loader and dbt alike)
     suffixes: tuple[str, ...] = SUPPORTED_SUFFIXES
     nlp_max_chars: int = 100_000  # longer bodies are annotated in paragraph-aligned pieces of at most this size
@@ -66,6 +70,22 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path | None) -> Path | None:
         """Paths are made absolute once, here: workers and dbt run from other directories."""
         return value.expanduser().resolve() if value is not None else None
+
+    @field_validator("ducklake_catalog", "ducklake_data_path")
+    @classmethod
+    def _lake_location(cls, value: str | None) -> str | None:
+        """Local catalog files and data folders are made absolute; URLs and postgres: stay as given."""
+        if not value:
+            return None
+        if value.startswith("postgres:") or "://" in value:
+            return value
+        return str(Path(value).expanduser().resolve())
+
+    @model_validator(mode="after")
+    def _lake_data_beside_catalog(self) -> Settings:
+        if self.ducklake_catalog and not self.ducklake_data_path and not self.ducklake_catalog.startswith("postgres:"):
+            object.__setattr__(self, "ducklake_data_path", str(Path(self.ducklake_catalog).with_suffix(".files")))
+        return self
 
     @model_validator(mode="after")
     def _known_dbt_vars(self) -> Settings:

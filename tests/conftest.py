@@ -21,6 +21,25 @@ FIXTURES = ROOT / "tests" / "fixtures"
 HTML_FIXTURES = FIXTURES / "html"
 
 
+# What a mart row is, without the columns that record when or by which run it was loaded.
+MART_QUERIES = {
+    "articles": "select * exclude (first_loaded_at) from {schema}.articles",
+    "entities": "select * from {schema}.entities",
+    "mentions": "select * from {schema}.mentions",
+    "events": "select * from {schema}.events",
+    "event_mentions": "select * from {schema}.event_mentions",
+    "event_participants": "select * from {schema}.event_participants",
+    "quotes": "select * from {schema}.quotes",
+    "entity_cooccurrence": "select * from {schema}.entity_cooccurrence",
+}
+
+
+def mart_rows(con, schema: str = "marts") -> dict[str, list[str]]:
+    """Every row of every mart (as sorted reprs), to compare two warehouses built two ways."""
+    return {name: sorted(map(repr, con.execute(sql.format(schema=schema)).fetchall()))
+            for name, sql in MART_QUERIES.items()}  # fmt: skip
+
+
 @contextmanager
 def dbt_output_in(base: Path) -> Iterator[None]:
     """dbt's target and log folders under ``base`` for the runs inside; the environment restored after."""

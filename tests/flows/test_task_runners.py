@@ -12,24 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS
-
-# What a mart row is, without the columns that record when or by which run it was loaded.
-MART_QUERIES = {
-    "articles": "select * exclude (first_loaded_at) from marts.articles",
-    "entities": "select * from marts.entities",
-    "mentions": "select * from marts.mentions",
-    "events": "select * from marts.events",
-    "event_mentions": "select * from marts.event_mentions",
-    "event_participants": "select * from marts.event_participants",
-    "quotes": "select * from marts.quotes",
-    "entity_cooccurrence": "select * from marts.entity_cooccurrence",
-}
+from tests.conftest import SEEDS, mart_rows
 
 
 def marts(warehouse: Path) -> dict[str, list[str]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {name: sorted(map(repr, con.execute(sql).fetchall())) for name, sql in MART_QUERIES.items()}
+        return mart_rows(con)
 
 
 @pytest.fixture(scope="module")
