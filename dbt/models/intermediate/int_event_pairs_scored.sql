@@ -147,6 +147,60 @@ report_weights as (
     group by participants.report_id
 ),
 
+dated_reports as (
+    -- each dated report with its window bucket: two anchors at most a window apart are in
+    -- the same or neighbouring buckets, so pairs are found by equality joins on buckets
+    -- (a hash join) instead of comparing every report with every other
+    select
+        report_id,
+        doc_id,
+        anchor_date,
+        floor(date_diff('day', date '1970-01-01', anchor_date) / {{ var('event_window_days') }})::bigint as bucket
+    from reports
+    where anchor_date is not null
+),
+
+dated_neighbours as (
+    select
+        *,
+        unnest([bucket - 1, bucket, bucket + 1]) as near_bucket
+    from dated_reports
+),
+
+dated_pairs as (
+    select
+        a.report_id as report_a,
+        b.report_id as report_b
+    from dated_neighbours as a
+    inner join dated_reports as b on a.near_bucket = b.bucket
+    where
+        a.report_id < b.report_id
+        and a.doc_id != b.doc_id
+        and abs(date_diff('day', a.anchor_date, b.anchor_date)) <= {{ var('event_window_days') }}
+),
+
+undated_pairs as (
+    -- an article with neither an event date nor a publication date can be from any time:
+    -- compared only with reports naming one of its entities (else the pairs would grow with
+    -- the square of the corpus)
+    select distinct
+        least(undated.report_id, other.report_id) as report_a,
+        greatest(undated.report_id, other.report_id) as report_b
+    from participants as undated
+    inner join reports as undated_reports
+        on undated.report_id = undated_reports.report_id and undated_reports.anchor_date is null
+    inner join participants as other
+        on undated.entity_id = other.entity_id and undated.report_id != other.report_id
+    inner join reports as other_reports on other.report_id = other_reports.report_id
+    where undated_reports.doc_id != other_reports.doc_id
+),
+
+pair_ids as (
+    select * from dated_pairs
+    union
+    select * from undated_pairs
+),
+
 candidate_pairs as (
     select
         a.report_id as report_a,
@@ -169,27 +223,9 @@ candidate_pairs as (
         b.keywords as keywords_b,
         a.duplicate_group = b.duplicate_group as same_story,
         affinities.affinity
-    from reports as a
-    inner join reports as b
-        on
-            a.report_id < b.report_id
-            and a.doc_id != b.doc_id
-            and (
-                abs(date_diff('day', a.anchor_date, b.anchor_date)) <= {{ var('event_window_days') }}
-                -- an article with neither an event date nor a publication date can be from any
-                -- time: compared only with reports naming one of its entities (else the pairs
-                -- would grow with the square of the corpus)
-                or (
-                    (a.anchor_date is null or b.anchor_date is null)
-                    and exists (
-                        select 1
-                        from participants as participants_a
-                        inner join participants as participants_b
-                            on participants_a.entity_id = participants_b.entity_id
-                        where participants_a.report_id = a.report_id and b.report_id = participants_b.report_id
-                    )
-                )
-            )
+    from pair_ids
+    inner join reports as a on pair_ids.report_a = a.report_id
+    inner join reports as b on pair_ids.report_b = b.report_id
     inner join affinities on a.event_type = affinities.type_a and b.event_type = affinities.type_b
 ),
 
