@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import spacy
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -34,6 +35,7 @@ from flows.load import FileRecord
 from flows.normalise.document import NormalisedDocument, normalise
 from flows.normalise.metadata import dateline_length
 from flows.read import read_found_file
+from flows.schema import DOCUMENT_TABLES, RAW_TABLES
 from flows.settings import Settings
 
 _models: dict[tuple[str, str | None], Language] = {}  # per process: each worker (pool or Dask) loads a model once
@@ -51,11 +53,7 @@ class PreparedBatch:
     """A batch ready to load: file records, document rows and annotation rows."""
 
     records: list[FileRecord]
-    documents: list[dict[str, object]] = field(default_factory=list)
-    sentences: list[dict[str, object]] = field(default_factory=list)
-    mentions: list[dict[str, object]] = field(default_factory=list)
-    events: list[dict[str, object]] = field(default_factory=list)
-    quotes: list[dict[str, object]] = field(default_factory=list)
+    rows: dict[str, pa.Table] = field(default_factory=dict)  # raw table -> the batch's rows, as Arrow
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: Counter[str] = field(default_factory=Counter)  # wall seconds per stage
     cpu_seconds: Counter[str] = field(default_factory=Counter)  # CPU seconds of the same stages
@@ -120,26 +118,56 @@ def prepare(files: list[FoundFile], changes: dict[str, str], max_bytes: int, nlp
     broken: dict[str, str] = {}
     annotators: dict[str, str] = {}
     tone_methods: dict[str, str] = {}
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in DOCUMENT_TABLES}
     for ann in annotate(nlp, inputs, batch_size=batch_size, max_chars=max_chars):
         if ann.error:
             broken[ann.doc_id] = ann.error
             continue
         annotators[ann.doc_id] = model if ann.annotator == "spacy" else ann.annotator
         tone_methods[ann.doc_id] = ann.tone_method
-        out.sentences += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
-        out.mentions += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
-        out.events += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
-        out.quotes += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
+        rows["sentences"] += [{"doc_id": ann.doc_id, **asdict(s)} for s in ann.sentences]
+        rows["entity_mentions"] += [{"doc_id": ann.doc_id, **asdict(m)} for m in ann.mentions]
+        rows["event_candidates"] += [{"doc_id": ann.doc_id, **asdict(e)} for e in ann.events]
+        rows["quotes"] += [{"doc_id": ann.doc_id, **asdict(q)} for q in ann.quotes]
+    rows["documents"] = [{**asdict(d), "spacy_model": model, "annotator": annotators[d.doc_id],
+                          "tone_method": tone_methods[d.doc_id], "dateline_end": datelines[d.doc_id]}
+                         for d in docs.values() if d.doc_id not in broken]  # fmt: skip
+    out.rows = as_arrow(rows, broken)
     for record in out.records:  # a file with a document that could not be annotated fails as a whole
         reason = next((broken[d] for d in record.doc_ids if d in broken), None)
         if reason:
             record.status, record.error, record.doc_ids = "failed", f"internal_error: {reason}", []
             out.failures.append((record.path, "internal_error", reason))
-    out.documents = [{**asdict(d), "spacy_model": model, "annotator": annotators[d.doc_id],
-                      "tone_method": tone_methods[d.doc_id],
-                      "dateline_end": datelines[d.doc_id]} for d in docs.values() if d.doc_id not in broken]  # fmt: skip
     _spent(out, "annotate", started)
     return out
+
+
+def as_arrow(rows: dict[str, list[dict[str, object]]], broken: dict[str, str]) -> dict[str, pa.Table]:
+    """Each table's rows as one Arrow table of its raw schema.
+
+    A value Arrow refuses (a bug in one annotator's output) must not cost the batch: then
+    the documents are converted one by one, and a document whose rows cannot be converted
+    is dropped and added to ``broken`` with the reason, which fails its file alone.
+    """
+    try:
+        return {name: RAW_TABLES[name].to_arrow(table_rows) for name, table_rows in rows.items()}
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        pass
+    by_doc: dict[str, dict[str, list[dict[str, object]]]] = {}
+    for name, table_rows in rows.items():
+        for row in table_rows:
+            by_doc.setdefault(str(row["doc_id"]), {n: [] for n in rows})[name].append(row)
+    kept: dict[str, list[pa.Table]] = {name: [] for name in rows}
+    for doc_id, doc_rows in by_doc.items():
+        try:
+            tables = {name: RAW_TABLES[name].to_arrow(r) for name, r in doc_rows.items()}
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+            broken[doc_id] = f"rows: {type(exc).__name__}: {str(exc)[:300]}"
+            continue
+        for name, table in tables.items():
+            kept[name].append(table)
+    return {name: pa.concat_tables(tables) if tables else RAW_TABLES[name].to_arrow([])
+            for name, tables in kept.items()}  # fmt: skip
 
 
 def check_model(model: str) -> None:

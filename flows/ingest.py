@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import duckdb
@@ -45,15 +44,6 @@ def discover_files(settings: Settings, known: dict[str, tuple[str | None, str]])
     return discover(settings.seeds_dir, settings.suffixes, known, settings.allow_remove_all, settings.retry_failed)
 
 
-def _split_per_file(batch: Batch) -> Iterator[Batch]:
-    """One batch per file record, each with only the rows of that file's documents."""
-    for record in batch.files:
-        ids = set(record.doc_ids)
-        yield Batch([record], [d for d in batch.documents if d["doc_id"] in ids],
-                    [r for r in batch.sentences if r["doc_id"] in ids], [r for r in batch.mentions if r["doc_id"] in ids],
-                    [r for r in batch.events if r["doc_id"] in ids], [r for r in batch.quotes if r["doc_id"] in ids])  # fmt: skip
-
-
 # Errors that say the machine or the database is in trouble, not that one file is bad:
 # they stop the run (the next run redoes the batch) instead of being blamed on a file.
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
@@ -73,7 +63,7 @@ def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Load
     fresh: set[str] = set()
     duplicates = 0
     failures: list[tuple[str, str, str]] = []
-    for single in _split_per_file(batch):
+    for single in (batch.only([record]) for record in batch.files):
         try:
             loaded = warehouse.load_batch(single, run_id)
             fresh |= loaded.new_doc_ids
@@ -84,7 +74,7 @@ def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Load
             (record,) = single.files
             reason = f"load: {type(exc).__name__}: {str(exc)[:300]}"
             failed = replace(record, status="failed", error=f"internal_error: {reason}", doc_ids=())
-            warehouse.load_batch(Batch([failed], [], [], [], []), run_id)
+            warehouse.load_batch(Batch([failed]), run_id)
             failures.append((record.path, "internal_error", reason))
     return Loaded(fresh, duplicates), failures
 
@@ -93,8 +83,7 @@ def load_isolated(batch: Batch, warehouse: Warehouse, run_id: str) -> tuple[Load
 def load_prepared(prepared: PreparedBatch, warehouse: Warehouse, run_id: str, result: IngestResult) -> None:
     """Load one prepared batch in one transaction (the warehouse marks files whose bodies it holds as duplicates)."""
     started = time.perf_counter()
-    batch = Batch(prepared.records, prepared.documents, prepared.sentences, prepared.mentions, prepared.events,
-                  prepared.quotes)  # fmt: skip
+    batch = Batch(prepared.records, prepared.rows)
     loaded, load_failures = load_isolated(batch, warehouse, run_id)
     failed_paths = {path for path, _, _ in load_failures}
     result.seconds.update(prepared.seconds)
@@ -119,7 +108,7 @@ def record_unprocessable(discovery: Discovery, known: dict[str, tuple[str | None
     for path in discovery.deleted:
         records.append(FileRecord(path, None, None, None, None, change="deleted", status="deleted"))
     if records:
-        warehouse.load_batch(Batch(records, [], [], [], []), run_id)
+        warehouse.load_batch(Batch(records), run_id)
 
 
 @flow(name="ingest", log_prints=True)

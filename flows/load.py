@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from flows.schema import RAW_TABLES, missing_columns, schema_sql
+from flows.schema import DOCUMENT_TABLES, RAW_TABLES, missing_columns, schema_sql
 
 if TYPE_CHECKING:
     from flows.settings import Settings
@@ -124,14 +125,24 @@ class FileRecord:
 
 @dataclass
 class Batch:
-    """Everything one batch writes; loaded all at once or not at all."""
+    """Everything one batch writes; loaded all at once or not at all.
+
+    ``rows`` maps each raw table of DOCUMENT_TABLES to the batch's rows as an Arrow table
+    of that table's schema (a table may be missing when it has no rows).
+    """
 
     files: list[FileRecord]
-    documents: list[dict[str, Any]]
-    sentences: list[dict[str, Any]]
-    mentions: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    rows: dict[str, pa.Table] = field(default_factory=dict)
+
+    def doc_ids(self) -> list[str]:
+        documents = self.rows.get("documents")
+        return documents.column("doc_id").to_pylist() if documents is not None else []
+
+    def only(self, records: list[FileRecord]) -> Batch:
+        """The part of this batch that belongs to ``records``: their rows and no others."""
+        ids = pa.array(sorted({d for r in records for d in r.doc_ids}), pa.string())
+        return Batch(records, {name: table.filter(pc.is_in(table["doc_id"], value_set=ids))
+                               for name, table in self.rows.items()})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -228,14 +239,17 @@ class Warehouse:
         return {row[0] for row in found}
 
     # --- writing --------------------------------------------------------------
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def _insert(self, table: str, data: pa.Table | None, stamp: tuple[str, datetime] | None = None) -> None:
+        """Insert an Arrow table's rows in one statement (``stamp``: the run id and load time to set)."""
+        if data is None or data.num_rows == 0:
             return
-        schema = RAW_TABLES[table].arrow_schema()
-        data = pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
         self.con.register("batch_rows", data)
         try:
-            self.con.execute(f"insert into raw.{table} by name select * from batch_rows")
+            if stamp:
+                self.con.execute(f"insert into raw.{table} by name select * replace (? as run_id, ? as loaded_at) "
+                                 "from batch_rows", list(stamp))  # fmt: skip
+            else:
+                self.con.execute(f"insert into raw.{table} by name select * from batch_rows")
         finally:
             self.con.unregister("batch_rows")
 
@@ -244,12 +258,17 @@ class Warehouse:
 
         A loaded file whose every body is already stored (or came earlier in this batch)
         is recorded as a duplicate. Returns the ids of the documents this batch added and
-        how many files were duplicates.
+        how many files were duplicates. Nothing handed in is changed.
         """
         loaded_at = now_utc()
-        existing = self.existing_doc_ids([d["doc_id"] for d in batch.documents])
-        unique = {d["doc_id"]: d for d in batch.documents if d["doc_id"] not in existing}
-        new_docs, new_ids = list(unique.values()), set(unique)
+        doc_ids = batch.doc_ids()
+        existing = self.existing_doc_ids(doc_ids)
+        first: dict[str, int] = {}  # each new document's first row
+        for i, doc_id in enumerate(doc_ids):
+            if doc_id not in existing:
+                first.setdefault(doc_id, i)
+        new_ids = set(first)
+        wanted = pa.array(sorted(new_ids), pa.string())
         seen: set[str] = set()
         records = []  # the caller's records stay as they were handed in
         for record in batch.files:
@@ -260,11 +279,12 @@ class Warehouse:
             seen.update(record.doc_ids)
         self.con.execute("begin transaction")
         try:
-            self._insert("documents", [{**d, "run_id": run_id, "loaded_at": loaded_at} for d in new_docs])
-            self._insert("sentences", [r for r in batch.sentences if r["doc_id"] in new_ids])
-            self._insert("entity_mentions", [r for r in batch.mentions if r["doc_id"] in new_ids])
-            self._insert("event_candidates", [r for r in batch.events if r["doc_id"] in new_ids])
-            self._insert("quotes", [r for r in batch.quotes if r["doc_id"] in new_ids])
+            if first:
+                self._insert("documents", batch.rows["documents"].take(list(first.values())), (run_id, loaded_at))
+            for name in DOCUMENT_TABLES[1:]:
+                table = batch.rows.get(name)
+                if table is not None and new_ids:
+                    self._insert(name, table.filter(pc.is_in(table["doc_id"], value_set=wanted)))
             for record in records:
                 (seq,) = self.con.execute(
                     """
@@ -275,10 +295,8 @@ class Warehouse:
                     [record.path, record.sha256, record.bytes, record.modified_at, record.format, record.encoding,
                      record.change, record.status, record.error, record.note, run_id, loaded_at],
                 ).fetchone()  # fmt: skip
-                self._insert(
-                    "file_documents",
-                    [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)],
-                )
+                self._insert("file_documents", RAW_TABLES["file_documents"].to_arrow(
+                    [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)]))  # fmt: skip
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")

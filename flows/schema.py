@@ -64,6 +64,18 @@ class Table:
     def arrow_schema(self) -> pa.Schema:
         return pa.schema([(c.name, ARROW_TYPES[c.type]) for c in self.columns])
 
+    def to_arrow(self, rows: list[dict[str, object]]) -> pa.Table:
+        """Rows as an Arrow table of exactly this table's columns (missing keys are null).
+
+        Workers call this, so the flow process receives columns (cheap to pickle, loaded
+        in one statement) rather than a dict per row.
+        """
+        schema = self.arrow_schema()
+        return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+
+
+# The raw tables a batch fills with its documents' rows (besides files and file_documents).
+DOCUMENT_TABLES: tuple[str, ...] = ("documents", "sentences", "entity_mentions", "event_candidates", "quotes")
 
 RAW_TABLES: dict[str, Table] = {
     t.name: t

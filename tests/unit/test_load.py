@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from flows.batch import as_arrow
 from flows.ingest import load_isolated
 from flows.load import Batch, FileRecord, Warehouse
+from flows.schema import RAW_TABLES
+
+
+def batch_of(files: list[FileRecord], documents: list[dict], sentences: list[dict] | None = None) -> Batch:
+    return Batch(files, {"documents": RAW_TABLES["documents"].to_arrow(documents),
+                         "sentences": RAW_TABLES["sentences"].to_arrow(sentences or [])})  # fmt: skip
 
 
 def record(path: str, doc_id: str) -> FileRecord:
@@ -20,8 +27,10 @@ def sentence(doc_id: str, start: object) -> dict:
 
 def test_a_file_whose_rows_cannot_be_stored_fails_alone(tmp_path):
     good, bad = record("good.txt", "d1"), record("bad.txt", "d2")
-    batch = Batch([good, bad], [document("d1"), document("d2")],
-                  [sentence("d1", 0), sentence("d2", "not a number")], [], [])  # fmt: skip
+    # a sentence without text: Arrow takes it, the database's NOT NULL refuses it
+    batch = batch_of(
+        [good, bad], [document("d1"), document("d2")], [sentence("d1", 0), {**sentence("d2", 0), "text": None}]
+    )
     with Warehouse(tmp_path / "news.duckdb") as wh:
         loaded, failures = load_isolated(batch, wh, "run-1")
         rows = wh.con.execute("select path, status, error from raw.files order by path").fetchall()
@@ -36,9 +45,21 @@ def test_a_file_whose_rows_cannot_be_stored_fails_alone(tmp_path):
 
 def test_a_body_already_stored_makes_the_file_a_duplicate(tmp_path):
     with Warehouse(tmp_path / "news.duckdb") as wh:
-        wh.load_batch(Batch([record("a.txt", "d1")], [document("d1")], [], [], []), "run-1")
+        wh.load_batch(batch_of([record("a.txt", "d1")], [document("d1")]), "run-1")
         second = record("copy of a.txt", "d1")
-        loaded = wh.load_batch(Batch([second], [document("d1")], [], [], []), "run-2")
+        loaded = wh.load_batch(batch_of([second], [document("d1")]), "run-2")
         status = wh.con.execute("select status from raw.files where path = 'copy of a.txt'").fetchone()[0]
     assert loaded.duplicates == 1 and loaded.new_doc_ids == set() and status == "duplicate"
     assert second.status == "loaded"
+
+
+def test_rows_arrow_refuses_cost_only_their_document():
+    rows = {"documents": [document("d1"), document("d2")],
+            "sentences": [sentence("d1", 0), sentence("d2", "not a number")],
+            "entity_mentions": [], "event_candidates": [], "quotes": []}  # fmt: skip
+    broken: dict[str, str] = {}
+    tables = as_arrow(rows, broken)
+    assert tables["documents"].column("doc_id").to_pylist() == ["d1"]
+    assert tables["sentences"].column("doc_id").to_pylist() == ["d1"]
+    assert list(broken) == ["d2"] and broken["d2"].startswith("rows: ")
+    assert tables["quotes"].num_rows == 0 and tables["quotes"].schema == RAW_TABLES["quotes"].arrow_schema()
