@@ -26,8 +26,12 @@ _PROJECT_GLOBS = ("dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*
 
 
 def dbt_project_hash(project_dir: Path) -> str:
-    """A hash of every file of the dbt project that shapes the marts."""
+    """A hash of every file of the dbt project that shapes the marts, and of the DuckDB
+    and dbt-duckdb releases that run it (an upgrade may compute differently)."""
+    from importlib.metadata import version
+
     digest = hashlib.sha256()
+    digest.update(f"duckdb {duckdb.__version__} dbt-duckdb {version('dbt-duckdb')}\0".encode())
     files = sorted({p for pattern in _PROJECT_GLOBS for p in project_dir.glob(pattern) if p.is_file()})
     for path in files:
         digest.update(path.relative_to(project_dir).as_posix().encode())

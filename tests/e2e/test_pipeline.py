@@ -6,11 +6,13 @@ page added) and snapshots the warehouse after each, so each test asserts on one 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class Runs:
     summaries: list  # one RunSummary per run: seeds, unchanged, +1 HTML page, folder changes
     counts: list[dict[str, int]]
     target_dir: Path
+    top_up_nodes: dict[str, int]  # dbt nodes by resource type that the +1 HTML page run's build ran
 
 
 def mart_counts(path: Path) -> dict[str, int]:
@@ -76,10 +79,17 @@ def runs(prefect_harness, tmp_path_factory) -> Runs:
         shutil.copy(HTML_PAGE, seeds_dir / "us-china-trade.html")
         summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
         counts.append(mart_counts(warehouse))
+        top_up_nodes = nodes_run(base / "dbt_target")
         change_the_folder(seeds_dir)
         summaries.append(pipeline(seeds_dir=str(seeds_dir), warehouse_path=str(warehouse), docs=False))
         counts.append(mart_counts(warehouse))
-    return Runs(seeds_dir, warehouse, seeds_only, summaries, counts, base / "dbt_target")
+    return Runs(seeds_dir, warehouse, seeds_only, summaries, counts, base / "dbt_target", top_up_nodes)
+
+
+def nodes_run(target_dir: Path) -> dict[str, int]:
+    """How many dbt nodes of each resource type (model, test, unit_test…) the last dbt command ran."""
+    results = json.loads((target_dir / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return dict(Counter(r["unique_id"].split(".")[0] for r in results))
 
 
 def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -138,6 +148,12 @@ def test_adding_one_html_page_processes_exactly_one_file_and_adds_one_article(ru
         "select title, source, extraction_method from marts.articles where 'us-china-trade.html' in file_paths",
     )
     assert row[0] == "Beijing tariff demands may expand US-China trade deal" and row[2] == "trafilatura"
+
+
+def test_a_build_on_an_unchanged_dbt_project_runs_data_tests_but_not_unit_tests(runs):
+    # unit tests check logic on their own rows: they passed on this project in the first build
+    assert runs.top_up_nodes.get("unit_test", 0) == 0
+    assert runs.top_up_nodes["model"] > 20 and runs.top_up_nodes["test"] > 100
 
 
 def test_run_is_recorded_in_the_warehouse(runs):

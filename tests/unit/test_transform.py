@@ -26,3 +26,21 @@ def test_the_profile_reads_those_vars_before_the_environment():
     profile = (Path(__file__).resolve().parents[2] / "dbt" / "profiles.yml").read_text(encoding="utf-8")
     assert "var('warehouse_path', env_var('NEWS_WAREHOUSE_PATH'" in profile
     assert "var('duckdb_memory_limit', env_var('NEWS_DUCKDB_MEMORY_LIMIT'" in profile
+
+
+def test_unit_tests_are_left_out_of_a_build_only_when_asked():
+    from flows.transform import build_command
+
+    assert build_command(unit_tests=True) == ["build"]
+    assert build_command(unit_tests=False) == ["build", "--exclude-resource-type", "unit_test"]
+
+
+def test_the_project_hash_changes_with_the_duckdb_release(tmp_path, monkeypatch):
+    import duckdb
+
+    from flows.plan import dbt_project_hash
+
+    (tmp_path / "dbt_project.yml").write_text("name: x\n", encoding="utf-8")
+    before = dbt_project_hash(tmp_path)
+    monkeypatch.setattr(duckdb, "__version__", "0.0.1")
+    assert dbt_project_hash(tmp_path) != before
