@@ -64,6 +64,8 @@ class ProcessSampler:
             cmd = " ".join(proc.cmdline())
         except Exception:
             return "other"
+        if "resource_tracker" in cmd:
+            return "other"
         if "multiprocessing" in cmd or "dask" in cmd or "distributed" in cmd:
             return "worker"
         if ("prefect" in cmd and "server" in cmd) or "uvicorn" in cmd:
@@ -83,7 +85,13 @@ class ProcessSampler:
                         times = proc.cpu_times()
                 except psutil.Error:
                     continue
-                kind = "flow process" if proc.pid == self.me.pid else self.kind(proc)
+                known = self.cpu.get(proc.pid)
+                if proc.pid == self.me.pid:
+                    kind = "flow process"
+                elif known and known[0] != "other":  # a new process's command line may not be readable yet
+                    kind = known[0]
+                else:
+                    kind = self.kind(proc)
                 parts[kind] = parts.get(kind, 0.0) + rss
                 first = self.cpu.get(proc.pid, (kind, 0.0, now, now))[2]
                 self.cpu[proc.pid] = (kind, times.user + times.system, first, now)
