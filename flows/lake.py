@@ -94,7 +94,13 @@ def _quote(text: str) -> str:
 
 def attach_lake(con: duckdb.DuckDBPyConnection, catalog: str, data_path: str | None,
                 read_only: bool = False) -> None:  # fmt: skip
-    """Attach the DuckLake catalog to ``con`` as ``lake`` (extensions from their wheels)."""
+    """Attach the DuckLake catalog to ``con`` as ``lake`` (extensions from their wheels).
+
+    A reader may leave ``data_path`` out: the catalog records where its files are. A local
+    folder is made absolute, as the pipeline stores it.
+    """
+    if data_path and "://" not in data_path:
+        data_path = str(Path(data_path).expanduser().resolve())
     extensions, attach = attach_sql(catalog, data_path, read_only)
     for name in extensions:
         con.execute(f"load '{_quote(str(extension_file(name)))}'")
