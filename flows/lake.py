@@ -99,17 +99,19 @@ def attach_lake(con: duckdb.DuckDBPyConnection, catalog: str, data_path: str | N
     A reader may leave ``data_path`` out: the catalog records where its files are. A local
     folder is made absolute, as the pipeline stores it.
     """
-    if data_path and "://" not in data_path:
+    local_data = bool(data_path) and "://" not in data_path
+    if local_data:
         data_path = str(Path(data_path).expanduser().resolve())
     extensions, attach = attach_sql(catalog, data_path, read_only)
     for name in extensions:
         con.execute(f"load '{_quote(str(extension_file(name)))}'")
     if not read_only:  # a new local catalog and data folder are created on first publish
-        if not catalog.startswith("postgres:"):
+        kind = metadata_kind(catalog)
+        if kind != "postgres":
             Path(catalog).parent.mkdir(parents=True, exist_ok=True)
-        if metadata_kind(catalog) == "sqlite":
+        if kind == "sqlite":
             sqlite_wal(Path(catalog))
-        if data_path and "://" not in data_path:
+        if local_data:
             Path(data_path).mkdir(parents=True, exist_ok=True)
     con.execute(attach)
 

@@ -140,9 +140,13 @@ class Batch:
 
     def only(self, records: list[FileRecord]) -> Batch:
         """The part of this batch that belongs to ``records``: their rows and no others."""
-        ids = pa.array(sorted({d for r in records for d in r.doc_ids}), pa.string())
-        return Batch(records, {name: table.filter(pc.is_in(table["doc_id"], value_set=ids))
-                               for name, table in self.rows.items()})  # fmt: skip
+        ids = {d for r in records for d in r.doc_ids}
+        return Batch(records, {name: rows_of(table, ids) for name, table in self.rows.items()})
+
+
+def rows_of(table: pa.Table, doc_ids: set[str]) -> pa.Table:
+    """The rows of ``table`` whose ``doc_id`` is one of ``doc_ids``."""
+    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string())))
 
 
 @dataclass(frozen=True)
@@ -268,7 +272,6 @@ class Warehouse:
             if doc_id not in existing:
                 first.setdefault(doc_id, i)
         new_ids = set(first)
-        wanted = pa.array(sorted(new_ids), pa.string())
         seen: set[str] = set()
         records = []  # the caller's records stay as they were handed in
         for record in batch.files:
@@ -284,7 +287,7 @@ class Warehouse:
             for name in DOCUMENT_TABLES[1:]:
                 table = batch.rows.get(name)
                 if table is not None and new_ids:
-                    self._insert(name, table.filter(pc.is_in(table["doc_id"], value_set=wanted)))
+                    self._insert(name, rows_of(table, new_ids))
             for record in records:
                 (seq,) = self.con.execute(
                     """

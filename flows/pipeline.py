@@ -129,7 +129,7 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             briefing, seconds["briefing"], problem = write_briefing_safely(settings)
             notes += [problem] if problem else []
         if settings.ducklake_catalog and outcome.success:  # under the lock: one publisher at a time
-            seconds["ducklake"], problem = publish_lake_safely(settings, run_id)
+            seconds["ducklake"], problem = publish_lake_safely(settings, run_id, built=not outcome.skipped)
             notes += [problem] if problem else []
     summary = RunSummary(run_id, status, dict(ingested.counts), seconds, rows, ingested.failures,
                          outcome.failures, str(settings.warehouse_path), failing=failing, notes=notes,
@@ -142,18 +142,19 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
     return summary
 
 
-def publish_lake_safely(settings: Settings, run_id: str) -> tuple[float, str | None]:
+def publish_lake_safely(settings: Settings, run_id: str, built: bool) -> tuple[float, str | None]:
     """Copy the published marts into the DuckLake catalog when it lags them: (seconds, why not).
 
-    The local warehouse is complete whatever happens here, so a failure is a note, not a
-    failed run; the lake stays at its last snapshot and the next run publishes again.
+    After a dbt build it does by definition; otherwise the catalog is asked. The local
+    warehouse is complete whatever happens here, so a failure is a note, not a failed run;
+    the lake stays at its last snapshot and the next run publishes again.
     """
     from flows.lake import LakeError, lake_needs_publish, publish_to_lake
 
     catalog, data_path = settings.ducklake_catalog, settings.ducklake_data_path
     started = time.perf_counter()
     try:
-        if not lake_needs_publish(settings.warehouse_path, catalog, data_path):
+        if not built and not lake_needs_publish(settings.warehouse_path, catalog, data_path):
             return 0.0, None
         published = publish_to_lake(settings.warehouse_path, catalog, data_path, run_id)
     except LakeError as exc:
