@@ -1,9 +1,10 @@
 """Chinese documents: jieba's segmentation and part-of-speech flags, the reference names,
 and the conventions of Chinese print.
 
-No Chinese NER model installs offline, so we train a small one (bench/train_zh_ner.py,
-on UNER Chinese-GSDSIMP, shipped in models/zh_ner) and put it beside what is dependable,
-strongest evidence first:
+No Chinese NER model installs offline, so we train a small one (a character CRF,
+flows/annotate/chinese_tagger.py, trained by bench/train_zh_ner.py on UNER
+Chinese-GSDSIMP and shipped as models/zh_ner.crfsuite) and put it beside what is
+dependable, strongest evidence first:
 - every Chinese name in the entity reference, added to jieba's dictionary so it is one word;
 - a title between book-title marks 《…》 is a work (films, books, songs);
 - names joined by the interpunct "·" (斯韦特兰娜·巴拉诺娃) are one foreign person's name;
@@ -24,16 +25,20 @@ from typing import Any
 
 import yaml
 
+from flows.annotate.chinese_tagger import ChineseTagger, TaggerContext, jieba_surnames, load_tagger
 from flows.annotate.mentions import Mention, entity_type
 from flows.annotate.reference import Reference
 from flows.annotate.translit import latin_key
 
 VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
-MODEL_DIR = Path(__file__).parent / "models" / "zh_ner"
 _MODEL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+_TAGGER_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC"}  # reference label → the tagger's gazetteer label
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]?|\n+")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
+# and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
+_DATE_UNIT_AFTER_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十][日月年]")
 # flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
 _NOUNISH = frozenset({"vn", "j", "b", "a"})
 # jieba flags of the pieces it cuts a transliterated name into
@@ -47,6 +52,7 @@ class ChineseRules:
     not_head_words: frozenset[str]
     max_compound_words: int
     not_names: frozenset[str]
+    demonym_suffixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -55,7 +61,7 @@ class ChineseSegmenter:
     reference: dict[str, tuple[str, str]]  # Chinese name → (label, name as written)
     weak: frozenset[str]  # reference names from the GeoNames city list: any other evidence beats them
     rules: ChineseRules
-    model: Any = None  # the trained NER (bench/train_zh_ner.py), when flows/annotate/models/zh_ner exists
+    model: ChineseTagger | None = None  # the trained NER (bench/train_zh_ner.py), when its file is there
 
     @property
     def dotted_names(self) -> list[str]:
@@ -76,6 +82,7 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         not_head_words=frozenset(str(w) for w in data.get("not_head_words") or []),
         max_compound_words=int(data.get("max_compound_words", 4)),
         not_names=frozenset(str(w) for w in data.get("not_names") or []),
+        demonym_suffixes=frozenset(str(w) for w in data.get("demonym_suffixes") or []),
     )
 
 
@@ -99,23 +106,42 @@ def _pos_tokenizer(extra_words: dict[str, str] | None = None) -> Any:
 
 @lru_cache(maxsize=2)
 def load_chinese(reference: Reference) -> ChineseSegmenter:
-    """A jieba tokenizer that knows the reference names, the rules and the trained model."""
+    """A jieba tokenizer that knows the reference names, the rules and the trained model.
+
+    A GeoNames city name that jieba's own dictionary knows as a common word ("民主"
+    democracy, "联合" to unite, "淡水" fresh water: each also names some town) is left out:
+    as a dictionary match it would tag the word everywhere. The model still sees it in
+    its gazetteer feature, where context decides."""
+    rules = load_rules()
+    plain = _pos_tokenizer()
+    proper_flags = {*rules.flag_labels, "nz"}
     names: dict[str, tuple[str, str]] = {}
     weak: set[str] = set()
     flags = {"PERSON": "nr", "GPE": "ns", "ORG": "nt"}
     for name in reference.in_language("zh"):
         if name.alias in names:
             continue
-        names[name.alias] = (name.label, name.alias)
         if name.kind == "geonames":
+            if plain.word_tag_tab.get(name.alias, "ns") not in proper_flags:
+                continue
             weak.add(name.alias)
-    model = None
-    if (MODEL_DIR / "meta.json").is_file():
-        import spacy
-
-        model = spacy.load(MODEL_DIR)
+        names[name.alias] = (name.label, name.alias)
+    model = load_tagger(tagger_context(reference, rules, plain))
     tokenizer = _pos_tokenizer({name: flags.get(label, "nz") for name, (label, _) in names.items()})
-    return ChineseSegmenter(tokenizer, names, frozenset(weak), load_rules(), model)
+    return ChineseSegmenter(tokenizer, names, frozenset(weak), rules, model)
+
+
+def tagger_context(reference: Reference, rules: ChineseRules | None = None, plain: Any = None) -> TaggerContext:
+    """What the CRF's features read: plain jieba (training saw no reference words in its
+    cut), the reference's Chinese names as a gazetteer, the head words, the surnames."""
+    rules = rules or load_rules()
+    gazetteer: dict[str, str] = {}
+    for name in reference.in_language("zh"):
+        if len(name.alias) >= 2:
+            gazetteer.setdefault(name.alias, _TAGGER_LABELS.get(name.label, "OTHER"))
+    return TaggerContext(
+        plain or _pos_tokenizer(), gazetteer, rules.compound_heads, rules.not_head_words, jieba_surnames()
+    )
 
 
 def sentence_bounds(body: str) -> list[tuple[int, int]]:
@@ -165,6 +191,14 @@ def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: Chinese
     return found
 
 
+def _inner_place(spans: list[tuple[int, int, str, str]], start: int, end: int) -> tuple[int, int] | None:
+    """The last reference place strictly inside body[start:end]: the one a longer place
+    name narrows to ("德国斯图加特" → 斯图加特, "中国大陆" → 中国)."""
+    inside = [s for s in spans if s[3] in ("reference", "city") and s[2] == "GPE" and start <= s[0] and s[1] <= end
+              and (s[0], s[1]) != (start, end)]  # fmt: skip
+    return max(inside, key=lambda s: (s[1], -s[0]))[:2] if inside else None
+
+
 def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     """Entity mentions of a Chinese body, offsets into it."""
     bounds = sentence_bounds(body)
@@ -188,11 +222,13 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
-    if segmenter.model is not None:  # sentence by sentence, as it was trained (and never over spaCy's length limit)
-        for (offset, _), sentence in zip(bounds, segmenter.model.pipe(body[a:b] for a, b in bounds), strict=True):
-            for ent in sentence.ents:
-                if ent.label_ in _MODEL_LABELS and len(ent.text.strip()) >= 2:
-                    spans.append((offset + ent.start_char, offset + ent.end_char, _MODEL_LABELS[ent.label_], "model"))
+    if segmenter.model is not None:  # sentence by sentence, as it was trained
+        context = segmenter.model.context
+        for start, end in bounds:
+            sentence = body[start:end]
+            for s, e, label in segmenter.model.tag(sentence, _words(sentence, context.tokenizer)):
+                if len(sentence[s:e].strip()) >= 2:
+                    spans.append((start + s, start + e, _MODEL_LABELS[label], "model"))
     i = 0
     while i < len(words):
         word, flag, start, end = words[i]
@@ -234,64 +270,44 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "interpunct": 2, "surname": 3, "model": 4, "compound": 5, "city": 6,
+    priority = {"reference": 0, "book_title": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
                 "self": 7}  # fmt: skip
 
+    def wraps(span: tuple[int, int, str, str], other: tuple[int, int, str, str]) -> bool:
+        """``span`` is a longer name built on ``other``: a head-word name on a reference name
+        or on the model's ("莫斯科国立大学", "伏尔加杯"), the model's name on a reference
+        name ("香港航空", "中国大陆", "德国斯图加特"; a longer place is linked through the
+        last reference place in it, see ``_inner_place``)."""
+        if not (span[0] <= other[0] and other[1] <= span[1] and other[:2] != span[:2]):
+            return False
+        if span[3] == "compound":
+            return other[3] in ("reference", "city", "model")
+        return span[3] == "model" and other[3] in ("reference", "city")
+
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
-        # an organisation built on a reference place ("莫斯科国立大学") outranks the place
-        wraps = span[3] == "compound" and any(
-            o[3] in ("reference", "city") and span[0] <= o[0] and o[1] <= span[1] and (o[0], o[1]) != span[:2]
-            for o in spans
-        )
-        return (-1 if wraps else priority[span[3]], span[0])
+        return (-1 if any(wraps(span, other) for other in spans) else priority[span[3]], span[0])
 
     if segmenter.model is not None:  # the model reads jieba's flags and more: its spans replace the flags'
         spans = [s for s in spans if s[3] != "self"]
+    word_at = {start: word for word, _flag, start, _end in words}
     for start, end, label, how in sorted(spans, key=rank):
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken) or _DATE_UNIT_AFTER_DIGIT.match(body, max(0, start - 1)):
             continue
+        if label == "GPE" and word_at.get(end) in rules.demonym_suffixes:
+            # "日本人", "北京人": the people of a place, a group like "Japanese" (not "人民")
+            end, label, how = end + len(word_at[end]), "NORP", "demonym"
         taken.append((start, end))
         surface = body[start:end]
-        canonical = full_names.get((start, end)) or segmenter.reference.get(surface, (label, surface))[1]
+        named = surface  # the text looked up in the reference
+        inner = _inner_place(spans, start, end) if how == "model" and label == "GPE" else None
+        if inner is not None:  # "中国大陆" is China, "德国斯图加特" Stuttgart: linked as the place it narrows to
+            named, how = body[inner[0] : inner[1]], "reference"
+        canonical = full_names.get((start, end)) or segmenter.reference.get(named, (label, named))[1]
+        if how == "demonym":
+            canonical = surface
         canonical = segmenter.reference.get(canonical, (label, canonical))[1]
         sentence = max(0, bisect_right(sentence_starts, start) - 1)
+        resolution = {"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self")
         mentions.append(Mention(start, end, surface, start, end, surface, label, entity_type(label), sentence,
-                                canonical=canonical, resolution={"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self"),
-                                latin_key=latin_key(canonical)))  # fmt: skip
+                                canonical=canonical, resolution=resolution, latin_key=latin_key(canonical)))  # fmt: skip
     return sorted(mentions, key=lambda m: m.char_start)
-
-
-class WordFeatures:
-    """The ``news_zh_word_features`` component of the Chinese NER model: each character
-    token's NORM becomes the position of the character in the word jieba cuts and that
-    word's part-of-speech flag ("B-ns", "E-nr", "S-v"), its LEMMA the word itself. The
-    model reads characters, so this is how it sees words and jieba's proper-noun guesses. Plain jieba, without the
-    reference: training and use must see the same features."""
-
-    def __init__(self) -> None:
-        self.tokenizer = _pos_tokenizer()
-
-    def __call__(self, doc: Any) -> Any:
-        text = doc.text
-        tags = ["O"] * len(text)
-        words = [""] * len(text)
-        for word, flag, start, _ in _words(text, self.tokenizer):
-            for k in range(len(word)):
-                position = "S" if len(word) == 1 else "B" if k == 0 else "E" if k == len(word) - 1 else "I"
-                tags[start + k] = f"{position}-{flag}"
-                words[start + k] = word
-        for token in doc:
-            inside = token.idx < len(tags)
-            token.norm_ = tags[token.idx] if inside else "O"
-            token.lemma_ = words[token.idx] if inside and words[token.idx] else token.text
-        return doc
-
-
-def _register() -> None:
-    from spacy.language import Language
-
-    if "news_zh_word_features" not in Language.factories:
-        Language.factory("news_zh_word_features", func=lambda nlp, name: WordFeatures())
-
-
-_register()

@@ -93,17 +93,39 @@ def test_the_trained_chinese_model_finds_people_jieba_does_not_flag():
     from flows.annotate.chinese import load_chinese
 
     segmenter = load_chinese(default_reference())
-    assert segmenter.model is not None, "flows/annotate/models/zh_ner is missing: python bench/train_zh_ner.py"
+    assert segmenter.model is not None, "flows/annotate/models/zh_ner.crfsuite is missing: python bench/train_zh_ner.py"
     body = "赵明远在比赛中攻入两球，韦海波表示满意。"
     found = {m.surface: m.label for m in annotate(body, "zh").mentions}
     assert found.get("赵明远") == "PERSON" and found.get("韦海波") == "PERSON"
 
 
-def test_word_features_give_each_character_its_jieba_word_and_flag():
-    import spacy
+def test_the_people_of_a_place_are_a_group_not_the_place():
+    found = {m.surface: (m.label, m.entity_type) for m in annotate("许多日本人和北京人来到上海参观。", "zh").mentions}
+    assert found["日本人"] == ("NORP", "group") and found["北京人"] == ("NORP", "group")
+    assert found["上海"][0] == "GPE"
+    # "人民" is another word: the country stays a place
+    assert {m.surface: m.label for m in annotate("俄罗斯人民庆祝节日。", "zh").mentions}.get("俄罗斯") == "GPE"
 
-    from flows.annotate.chinese import WordFeatures
 
-    doc = WordFeatures()(spacy.blank("zh").make_doc("北京大学很好"))
-    assert [t.norm_ for t in doc][:4] == ["B-nt", "I-nt", "I-nt", "E-nt"]
-    assert {t.lemma_ for t in doc[:4]} == {"北京大学"}
+def test_a_date_is_not_read_as_a_name_that_starts_with_its_unit():
+    # "26日本赛季": the 26th, this season; jieba cuts it "26 / 日本 / 赛季"
+    found = [m.surface for m in annotate("8月26日本赛季结束，球队在上海举行庆祝活动。", "zh").mentions]
+    assert "日本" not in found and "上海" in found
+
+
+def test_a_city_name_that_is_a_common_word_is_not_tagged_by_the_dictionary():
+    from flows.annotate.chinese import load_chinese
+
+    segmenter = load_chinese(default_reference())
+    # GeoNames lists towns called 民主 (democracy) and 联合 (to unite); jieba knows both as common words
+    assert "民主" not in segmenter.reference and "联合" not in segmenter.reference
+    assert "泉州" in segmenter.reference
+
+
+def test_a_longer_place_links_as_the_place_it_narrows_to():
+    mentions = annotate("她常年居住在中国大陆，近年多次访问俄罗斯。", "zh").mentions
+    by_surface = {m.surface: m for m in mentions}
+    longer = next(m for m in mentions if m.surface.startswith("中国"))
+    # canonical is the reference's own Chinese name, which dbt joins to the entity China
+    assert longer.canonical == "中国" and longer.resolution == "reference"
+    assert by_surface["俄罗斯"].canonical == "俄罗斯"
