@@ -193,6 +193,8 @@ RAW_TABLES: dict[str, Table] = {
                 Column("resolution", "varchar"),
                 Column("latin_key", "varchar"),
                 Column("content_key", "varchar"),
+                Column("lead_key", "varchar"),
+                Column("sound_key", "varchar"),
             ),
             primary_key=("doc_id", "char_start", "char_end"),
         ),

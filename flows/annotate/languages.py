@@ -21,6 +21,7 @@ from functools import lru_cache
 from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
 from flows.annotate.reference import Reference, load_reference
 from flows.annotate.tone import not_scored
+from flows.annotate.translit import with_sound_keys
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -68,13 +69,13 @@ def _russian(item: AnnotationInput, reference: Reference) -> DocAnnotation:
     models = load_russian()
     doc = parse(item.body, models)
     sentences = [Sentence(i, s.start, s.stop, item.body[s.start : s.stop]) for i, s in enumerate(doc.sents)]
-    return DocAnnotation(doc_id=item.doc_id, sentences=sentences,
-                         mentions=russian_mentions(item.body, doc, reference, models), annotator="natasha")  # fmt: skip
+    mentions = with_sound_keys(russian_mentions(item.body, doc, reference, models))
+    return DocAnnotation(doc_id=item.doc_id, sentences=sentences, mentions=mentions, annotator="natasha")
 
 
 def _chinese(item: AnnotationInput, reference: Reference) -> DocAnnotation:
     from flows.annotate.chinese import chinese_mentions, load_chinese, sentence_bounds
 
     sentences = [Sentence(i, a, b, item.body[a:b]) for i, (a, b) in enumerate(sentence_bounds(item.body))]
-    mentions = chinese_mentions(item.body, load_chinese(reference))
+    mentions = with_sound_keys(chinese_mentions(item.body, load_chinese(reference)))
     return DocAnnotation(doc_id=item.doc_id, sentences=sentences, mentions=mentions, annotator="jieba")

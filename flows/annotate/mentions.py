@@ -115,6 +115,8 @@ class Mention:
     resolution: str = "self"  # how canonical was found: self, acronym, surname, initials, reference
     latin_key: str = ""  # folded Latin spelling of canonical (flows.annotate.translit), for cross-script joins
     content_key: str = ""  # an organisation's content words, country named one way (flows.annotate.paraphrase)
+    lead_key: str = ""  # an English organisation name's first word, Latin key (flows.annotate.translit.lead_key)
+    sound_key: str = ""  # a person's consonant classes (flows.annotate.translit.sound_key), for names in Chinese
 
 
 def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple[int, int]:

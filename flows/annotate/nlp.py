@@ -28,7 +28,7 @@ from flows.annotate.resolve import acronym_definitions, resolve_in_document
 from flows.annotate.tone import METHOD as TONE_METHOD
 from flows.annotate.tone import ToneScorer, quantity_changes
 from flows.annotate.tone import load_vocabulary as load_tone_vocabulary
-from flows.annotate.translit import latin_key
+from flows.annotate.translit import latin_key, lead_key, with_sound_keys
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -167,7 +167,8 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     countries = default_country_words()
     out.mentions = [
         replace(m, latin_key=latin_key(m.canonical),
-                content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "")
+                content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "",
+                lead_key=lead_key(m.canonical) if m.entity_type == "organization" else "")
         for m in resolve_in_document(item.body, mentions)
     ]  # fmt: skip
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
@@ -176,7 +177,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     out.events = event_candidates(triggers, item.body, item.published_at, out.mentions, item.dateline_end,
                                   finder.vocabulary.background_years)  # fmt: skip
     roles = [replace(m, latin_key=latin_key(m.canonical)) for m in role_mentions(doc, item.body, out.mentions)]
-    out.mentions = sorted(out.mentions + roles, key=lambda m: (m.char_start, m.char_end))
+    out.mentions = with_sound_keys(sorted(out.mentions + roles, key=lambda m: (m.char_start, m.char_end)))
     quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
     out.sentences, out.quotes = _with_tone(toner, sentences, out.sentences, quotes, out.mentions)
     return out

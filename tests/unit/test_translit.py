@@ -2,7 +2,7 @@
 
 import pytest
 
-from flows.annotate.translit import latin_key, romanise
+from flows.annotate.translit import latin_key, lead_key, romanise, sound_key
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,69 @@ def test_russian_names_are_not_read_as_chinese(name):
     from flows.annotate.palladius import to_pinyin
 
     assert to_pinyin(name) is None
+
+
+# Names not used elsewhere in the repo: foreign people as Chinese news writes them
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Dmitry Kornilov", "Дмитрий Корнилов", "德米特里·科尔尼洛夫"),
+        ("Alexei Kudrin", "Алексей Кудрин", "阿列克谢·库德林"),
+        ("Maria Zakharova", "Мария Захарова", "玛丽亚·扎哈罗娃"),
+        ("Sergei Lavrov", "Сергей Лавров", "谢尔盖·拉夫罗夫"),
+        ("Nikolai Patrushev", "Николай Патрушев", "尼古拉·帕特鲁舍夫"),
+        ("Касым-Жомарт Токаев", "卡瑟姆-若马尔特·托卡耶夫"),  # Ж is 若 (r) in Chinese; "Jomart" in Latin drops it
+    ],
+)
+def test_a_foreign_name_in_chinese_characters_sounds_like_its_latin_and_cyrillic_spellings(spellings):
+    keys = {sound_key(name) for name in spellings}
+    assert len(keys) == 1, {name: sound_key(name) for name in spellings}
+    assert len(keys.pop()) >= 6  # long enough for dbt's merge_min_sound_key_length
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dmitry Kornilov", "Dmitry Kovalev"),
+        ("德米特里·科尔尼洛夫", "德米特里·梅德韦杰夫"),
+        ("Anna Petrova", "Anna Orlova"),
+    ],
+)
+def test_different_people_sound_different(a, b):
+    assert sound_key(a) != sound_key(b)
+
+
+def test_the_sound_classes_come_from_the_vocabulary_file(tmp_path):
+    import yaml
+
+    from flows.annotate.translit import SOUND_KEY_VOCABULARY, sound_classes
+
+    data = yaml.safe_load(SOUND_KEY_VOCABULARY.read_text(encoding="utf-8"))
+    data["classes"]["r"] = ["r"]  # l no longer sounds like r
+    data["classes"]["l"] = ["l"]
+    data["pinyin_initials"]["r"] = []
+    data["pinyin_initials"]["l"] = ["l"]
+    path = tmp_path / "sound_key.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    mine = sound_classes(path)
+    assert sound_key("Lavrov", mine) == "lfrf" and sound_key("Lavrov") == "rfrf"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Jinlan Pictures", "inlan"),
+        ("Tianshan Wind Equipment", "tianshan"),
+        ("Xiaomi", ""),  # one word: its whole key already joins
+        ("锦澜影业", ""),
+        ("Волга Фотоникс", ""),
+        ("the Jinlan studio", ""),
+    ],
+)
+def test_the_lead_key_is_the_first_word_of_a_latin_organisation_name(name, key):
+    assert lead_key(name) == key
+
+
+def test_a_chinese_company_name_starts_with_the_lead_key_of_its_english_name():
+    for english, chinese in (("Jinlan Pictures", "锦澜影业"), ("Hengchuan New Energy", "恒川新能源")):
+        assert latin_key(chinese).startswith(lead_key(english))

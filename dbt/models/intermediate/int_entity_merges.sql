@@ -9,12 +9,25 @@
 -- * paraphrase: two organisations whose names have the same content words once the
 --   country is named one way (flows/annotate/paraphrase.py: "Russian Culture Ministry",
 --   "Ministry of Culture of the Russian Federation"), at least
---   merge_min_paraphrase_words of them.
+--   merge_min_paraphrase_words of them;
+-- * sound: two persons named in different scripts whose names have the same consonant
+--   classes (flows/annotate/translit.py sound_key: "德米特里·科尔尼洛夫", "Dmitry
+--   Kornilov"), the key at least merge_min_sound_key_length classes long and the two
+--   names co-mentioned with at least merge_min_sound_context same entities: a foreign name
+--   in Chinese characters shares no letters with its Latin spelling, only its sounds;
+-- * lead_name: an organisation named in Chinese whose pinyin key starts with the Latin key
+--   of the first word of an organisation named in Latin letters ("锦澜影业" and "Jinlan
+--   Pictures": Chinese companies are named in English by the pinyin of their name and a
+--   translated descriptor), that word at least merge_min_lead_key_length letters and the
+--   two co-mentioned with at least merge_min_sound_context same entities.
 -- Never two curated entities. The less mentioned spelling merges into the more mentioned.
 {% set min_similarity = var('merge_min_similarity') %}
 {% set min_latin_key_length = var('merge_min_latin_key_length') %}
 {% set min_latin_key_length_org = var('merge_min_latin_key_length_org') %}
 {% set min_paraphrase_words = var('merge_min_paraphrase_words') %}
+{% set min_sound_key_length = var('merge_min_sound_key_length') %}
+{% set min_sound_context = var('merge_min_sound_context') %}
+{% set min_lead_key_length = var('merge_min_lead_key_length') %}
 
 with mentions as (
     select * from {{ ref('int_mentions_resolved') }}
@@ -149,10 +162,122 @@ shared_key_merges as (
         )) > 0
 ),
 
+person_sounds as (
+    select
+        resolved_key,
+        mode(sound_key) as sound_key,
+        case
+            when regexp_matches(resolved_key, '\p{Han}') then 'han'
+            when regexp_matches(resolved_key, '\p{Cyrillic}') then 'cyrillic'
+            else 'latin'
+        end as script
+    from mentions
+    where sound_key is not null and model_entity_type = 'person'
+    group by resolved_key
+    having length(mode(sound_key)) >= {{ min_sound_key_length }}
+),
+
+sound_pairs as (
+    select
+        stats_a.resolved_key as key_a,
+        stats_b.resolved_key as key_b,
+        stats_a.entity_type,
+        stats_a.num_mentions as mentions_a,
+        stats_b.num_mentions as mentions_b
+    from person_sounds as sounds_a
+    inner join person_sounds as sounds_b
+        on
+            sounds_a.sound_key = sounds_b.sound_key
+            and sounds_a.resolved_key < sounds_b.resolved_key
+            and sounds_a.script != sounds_b.script
+    inner join key_stats as stats_a on sounds_a.resolved_key = stats_a.resolved_key
+    inner join key_stats as stats_b on sounds_b.resolved_key = stats_b.resolved_key
+    where
+        stats_a.entity_type = 'person'
+        and stats_b.entity_type = 'person'
+        and not (stats_a.is_curated and stats_b.is_curated)
+),
+
+sound_merges as (
+    select
+        sound_pairs.key_a,
+        sound_pairs.key_b,
+        sound_pairs.entity_type,
+        sound_pairs.mentions_a,
+        sound_pairs.mentions_b,
+        0.98 as similarity,
+        count(distinct context_a.context_key) as num_shared_context,
+        'sound' as merge_reason
+    from sound_pairs
+    inner join context_keys as context_a on sound_pairs.key_a = context_a.resolved_key
+    inner join context_keys as context_b
+        on sound_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
+    where context_a.context_key not in (sound_pairs.key_a, sound_pairs.key_b)
+    group by all
+    having count(distinct context_a.context_key) >= {{ min_sound_context }}
+),
+
+organisation_names as (
+    select
+        resolved_key,
+        mode(latin_key) as latin_key,
+        mode(lead_key) as lead_key,
+        regexp_matches(resolved_key, '\p{Han}') as is_chinese
+    from mentions
+    where model_entity_type = 'organization' and latin_key is not null
+    group by resolved_key
+),
+
+lead_name_pairs as (
+    select
+        stats_latin.resolved_key as key_a,
+        stats_chinese.resolved_key as key_b,
+        stats_latin.entity_type,
+        stats_latin.num_mentions as mentions_a,
+        stats_chinese.num_mentions as mentions_b
+    from organisation_names as latin_names
+    inner join organisation_names as chinese_names
+        on
+            left(latin_names.lead_key, 4) = left(chinese_names.latin_key, 4)
+            and starts_with(chinese_names.latin_key, latin_names.lead_key)
+    inner join key_stats as stats_latin on latin_names.resolved_key = stats_latin.resolved_key
+    inner join key_stats as stats_chinese on chinese_names.resolved_key = stats_chinese.resolved_key
+    where
+        chinese_names.is_chinese
+        and not latin_names.is_chinese
+        and length(latin_names.lead_key) >= {{ min_lead_key_length }}
+        and stats_latin.entity_type = 'organization'
+        and stats_chinese.entity_type = 'organization'
+        and not (stats_latin.is_curated and stats_chinese.is_curated)
+),
+
+lead_name_merges as (
+    select
+        lead_name_pairs.key_a,
+        lead_name_pairs.key_b,
+        lead_name_pairs.entity_type,
+        lead_name_pairs.mentions_a,
+        lead_name_pairs.mentions_b,
+        0.97 as similarity,
+        count(distinct context_a.context_key) as num_shared_context,
+        'lead_name' as merge_reason
+    from lead_name_pairs
+    inner join context_keys as context_a on lead_name_pairs.key_a = context_a.resolved_key
+    inner join context_keys as context_b
+        on lead_name_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
+    where context_a.context_key not in (lead_name_pairs.key_a, lead_name_pairs.key_b)
+    group by all
+    having count(distinct context_a.context_key) >= {{ min_sound_context }}
+),
+
 candidate_merges as (
     select * from shared_key_merges
     union all
     select * from spelling_merges
+    union all
+    select * from sound_merges
+    union all
+    select * from lead_name_merges
 ),
 
 final as (

@@ -19,6 +19,8 @@ renamed as (
         coalesce(resolution, 'self') as resolution,
         nullif(latin_key, '') as latin_key,
         nullif(content_key, '') as content_key,
+        nullif(lead_key, '') as lead_key,
+        nullif(sound_key, '') as sound_key,
         {{ name_key('surface') }} as name_key,
         {{ name_key('coalesce(canonical, surface)') }} as hint_key
     from source
