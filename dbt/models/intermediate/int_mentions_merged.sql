@@ -3,7 +3,7 @@
 -- sound into "dmitry kornilov", which merges by transliteration into the more mentioned
 -- "дмитрий корнилов"; all three must land on one entity. A merge always goes from the
 -- less to the more mentioned key (ties by key order), so chains cannot loop; the cap
--- cap on chain length only bounds the work.
+-- on chain length only bounds the work.
 with recursive entity_merges as (
     select * from {{ ref('int_entity_merges') }}
 ),
