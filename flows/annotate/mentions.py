@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+VOCABULARY = Path(__file__).parent / "vocab" / "english.yml"
 
 # spaCy labels that are values, not things: dates are resolved by annotate.dates instead.
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -119,11 +125,19 @@ class Mention:
     sound_key: str = ""  # a person's consonant classes (flows.annotate.translit.sound_key), for names in Chinese
 
 
+@lru_cache(maxsize=1)
+def name_abbreviations(path: Path = VOCABULARY) -> frozenset[str]:
+    """Last words whose full stop belongs to the name ("Corp.", "Inc."): vocab/english.yml."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w) for w in data.get("name_abbreviations") or [])
+
+
 def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple[int, int]:
     """Trim determiners, quotes, possessives and stray punctuation from ``body[start:end]``.
 
     ``keep_the`` keeps a capitalised "The" that belongs to a title ("The Sinking of ...").
     """
+    abbreviations = name_abbreviations()
     text = body[start:end]
     while True:
         lead = (_LEADING_KEEP_THE if keep_the else _LEADING).match(text)
@@ -142,11 +156,22 @@ def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple
             text = text[: text.index("(")].rstrip()
             end = start + len(text)
             changed = True
-        # A final full stop belongs to the sentence unless the span is an abbreviation (U.S.).
-        if text.endswith(".") and "." not in text[:-1] and not re.search(r"\b[A-Z]\.$", text):
+        # A final full stop belongs to the sentence unless the span is an abbreviation (U.S.)
+        # or ends in one ("Harbour Line Corp.").
+        if (
+            text.endswith(".")
+            and "." not in text[:-1]
+            and not re.search(r"\b[A-Z]\.$", text)
+            and _last_word_as_written(text) not in abbreviations
+        ):
             text, end, changed = text[:-1], end - 1, True
         if not changed:
             return start, end
+
+
+def _last_word_as_written(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text)
+    return words[-1] if words else ""
 
 
 def entity_type(label: str) -> str:

@@ -129,14 +129,16 @@ def trimmed(ent: Span, verbs: frozenset[str]) -> tuple[int, int, str]:
     """(start, end, label) of an entity span without the words that ran past the name.
 
     In a headline the small model runs a name into the verb after it ("Vladimir Putin
-    Declares New Era"): a name is cut before an inflected speech or event verb (titles of
-    works and events excepted: "The Sun Also Rises"). A name never ends in a preposition,
+    Declares New Era"): a name is cut before an inflected speech or event verb the tagger
+    reads as a verb (titles of works and events excepted: "The Sun Also Rises"). A proper
+    noun that merely spells like one stays: "United States" (state), "Buenos Aires" (air),
+    "Enron Investment Partners" (partner). A name never ends in a preposition,
     conjunction or article ("War of Resistance Against Japanese Aggression Through").
     """
     tokens = list(ent)
     if ent.label_ not in ("WORK_OF_ART", "EVENT"):
         for k, tok in enumerate(tokens[1:], start=1):
-            if _inflected_verb(tok.lower_, verbs):
+            if tok.tag_.startswith("VB") and _inflected_verb(tok.lower_, verbs):
                 tokens = tokens[:k]
                 break
     while len(tokens) > 1 and tokens[-1].pos_ in _NEVER_LAST:

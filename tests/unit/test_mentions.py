@@ -22,6 +22,22 @@ def test_abbreviation_keeps_its_final_dot():
     assert body[c_start:c_end] == "U.S."
 
 
+@pytest.mark.parametrize(
+    ("body", "raw", "clean"),
+    [
+        ("Shares of Harbour Line Corp. fell.", "Harbour Line Corp.", "Harbour Line Corp."),
+        ("The deal went to Nordvik Holdings Inc.", "Nordvik Holdings Inc.", "Nordvik Holdings Inc."),
+        ("The film was shot near Lake Corp.", "Lake Corp.", "Lake Corp."),
+        ("She flew home to Kazan.", "Kazan.", "Kazan"),  # any other word: the sentence's full stop
+        ("He met the CORP.", "CORP.", "CORP"),  # the list is case-sensitive: a shouted word is no abbreviation
+    ],
+)
+def test_a_name_ending_in_an_abbreviation_keeps_its_full_stop(body, raw, clean):
+    start = body.index(raw)
+    c_start, c_end = clean_span(body, start, start + len(raw))
+    assert body[c_start:c_end] == clean
+
+
 def test_values_are_not_entities():
     assert make_mention("on May 8, 2025 there", 3, 14, "DATE", 0) is None
     assert make_mention("500 million rubles", 0, 18, "MONEY", 0) is None

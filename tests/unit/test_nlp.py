@@ -88,6 +88,21 @@ def test_a_headline_verb_is_no_part_of_the_name_before_it(nlp, body, expected):
     assert expected in [m.surface for m in ann.mentions]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trade between Brazil and the United States grew last year.", "United States"),
+        ("The delegation landed in Buenos Aires on Tuesday.", "Buenos Aires"),
+        ("The fund is managed by Harrow Investment Partners in Leeds.", "Harrow Investment Partners"),
+    ],
+)
+def test_a_name_that_ends_in_a_word_spelled_like_a_verb_keeps_it(nlp, body, expected):
+    from flows.annotate.nlp import AnnotationInput, annotate
+
+    (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None)])
+    assert expected in [m.surface for m in ann.mentions]
+
+
 def test_the_reference_fills_what_the_model_missed(nlp):
     from flows.annotate.nlp import AnnotationInput, annotate
 
