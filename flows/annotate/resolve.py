@@ -12,17 +12,31 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from flows.annotate.mentions import Mention
+from flows.annotate.mentions import Mention, entity_type
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _AFTER_PAREN = re.compile(r"^\s*\(\s*(?P<inner>[^()]{2,80}?)\s*\)")
 # Labels a small model puts on a bare surname ("Karmen's work" → GPE): all may be a person.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.\s?){1,3})\s*(?P<surname>[A-Z][\w'-]+)$")
 
 
 def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.match(text.replace(".", ""))) and sum(c.isupper() for c in text) >= 2
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` can be made from ``name``: its letters in order among the name's
+    letters, the first of them a word's initial ("CLPS" from "Commercial Lunar Payload
+    Services", "NMG" from "National Media Group"). A dateline's "LOS ANGELES (AP)" or
+    "HANOI, Vietnam (AP)" names the agency, not the city: no "AP" in "Los Angeles"."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    if not letters or not any(w.startswith(letters[0]) for w in words):
+        return False
+    rest = iter("".join(words))
+    return all(letter in rest for letter in letters)
 
 
 def acronym_definitions(body: str, mentions: list[Mention]) -> dict[str, str]:
@@ -33,7 +47,10 @@ def acronym_definitions(body: str, mentions: list[Mention]) -> dict[str, str]:
         if not after:
             continue
         inner = after.group("inner")
-        if is_acronym(inner) and not is_acronym(m.surface) and m.label != "PERSON":
+        # a place must spell its acronym ("United Arab Emirates (UAE)"); an organisation
+        # need not, its acronym may come from its own language ("VGTRK", "TASS")
+        spelled = m.label not in _PLACE_LABELS or abbreviates(inner, m.surface)
+        if is_acronym(inner) and not is_acronym(m.surface) and m.label != "PERSON" and spelled:
             definitions.setdefault(inner.replace(".", ""), m.surface)
         elif is_acronym(m.surface) and not is_acronym(inner) and len(inner.split()) >= 2:
             definitions.setdefault(m.surface.replace(".", ""), inner)
@@ -52,14 +69,14 @@ def resolve_in_document(body: str, mentions: list[Mention]) -> list[Mention]:
     )
     out = []
     for m in mentions:
-        canonical, how = m.surface, "self"
+        canonical, how, label = m.surface, "self", m.label
         key = m.surface.replace(".", "")
         if key in acronyms and acronyms[key] != m.surface:
             canonical, how = acronyms[key], "acronym"
         elif m.label in _NAME_LABELS and len(m.surface.split()) == 1:
             fits = [n for n in full_names if m.surface in (n.split()[0], n.split()[-1])]
-            if len(fits) == 1:
-                canonical, how = fits[0], "surname"
+            if len(fits) == 1:  # the person's surname, whatever the model took it for ("Sondland" GPE)
+                canonical, how, label = fits[0], "surname", "PERSON"
         elif m.label == "PERSON" and (initials := _INITIALS.match(m.surface)):
             letters = re.findall(r"[A-Z]", initials.group("initials"))
             fits = [
@@ -68,5 +85,5 @@ def resolve_in_document(body: str, mentions: list[Mention]) -> list[Mention]:
             ]  # fmt: skip
             if len(fits) == 1:
                 canonical, how = fits[0], "initials"
-        out.append(replace(m, canonical=canonical, resolution=how))
+        out.append(replace(m, canonical=canonical, resolution=how, label=label, entity_type=entity_type(label)))
     return out

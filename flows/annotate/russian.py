@@ -24,6 +24,8 @@ from flows.annotate.translit import latin_key
 NATASHA_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 VOCABULARY = Path(__file__).parent / "vocab" / "russian.yml"
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»")
+# parts of speech a one-word name never is (natasha's Universal Dependencies tags)
+_FUNCTION_POS = frozenset({"PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"})
 
 
 @lru_cache(maxsize=2)
@@ -77,15 +79,21 @@ def parse(text: str, models: RussianModels, ner: bool = True) -> Any:
 def _alias_lemmas(
     reference: Reference, models: RussianModels
 ) -> dict[str, list[tuple[tuple[str, ...], ReferenceName]]]:
-    """First lemma → (lemma sequence, name) of every Russian reference name, longest first."""
+    """First lemma → (lemma sequence, name) of every Russian reference name, longest first.
+
+    A name is indexed by its lemmas and by its words as written: read alone, "Того" (Togo)
+    lemmatises as the pronoun "тот", while in a sentence natasha reads it as a proper noun
+    whose lemma is "того"."""
     index: dict[str, list[tuple[tuple[str, ...], ReferenceName]]] = {}
     for name in reference.in_language("ru"):
         if name.kind == "geonames" and " " not in name.alias and "-" not in name.alias:
-            lemmas = (_fold(name.alias),)  # a one-word city name is its own lemma: no parse for 10,000 of them
+            forms = [(_fold(name.alias),)]  # a one-word city name is its own lemma: no parse for 10,000 of them
         else:
-            lemmas = tuple(_fold(t.lemma or t.text) for t in parse(name.alias, models, ner=False).tokens)
-        if lemmas:
-            index.setdefault(lemmas[0], []).append((lemmas, name))
+            tokens = parse(name.alias, models, ner=False).tokens
+            forms = [tuple(_fold(t.lemma or t.text) for t in tokens), tuple(_fold(t.text) for t in tokens)]
+        for lemmas in dict.fromkeys(forms):
+            if lemmas:
+                index.setdefault(lemmas[0], []).append((lemmas, name))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
@@ -143,6 +151,10 @@ def _reference_matches(body: str, tokens: list[Any], lemmas: list[str],
         for sequence, name in index.get(lemmas[i], []):
             if name.kind == "geonames" and not tokens[i].text[:1].isupper():
                 continue  # a city's name is written with a capital; the same word in lower case is a word
+            if len(sequence) == 1 and (
+                tokens[i].pos in _FUNCTION_POS or (name.alias[:1].isupper() and not tokens[i].text[:1].isupper())
+            ):
+                continue  # "Тем не менее", "то решение": a pronoun that shares a lemma with "Того" (Togo)
             if tuple(lemmas[i : i + len(sequence)]) == sequence:
                 start, end = tokens[i].start, tokens[i + len(sequence) - 1].stop
                 m = _mention(body, start, end, name.label, _sentence_of(starts, start), name.alias, "reference")

@@ -51,6 +51,14 @@ def test_russian_mentions_are_lemmatised_and_offset_into_the_body():
     assert ann.sentences[0].text.startswith("МОСКВА")
 
 
+def test_a_russian_pronoun_is_not_the_country_whose_name_it_shares():
+    # "Того" (Togo) is also the genitive of the pronoun "тот"; "Тем", "то", "та" share its lemma
+    body = "Тем не менее то решение было принято. Президент Того прибыл в Москву, та встреча прошла спокойно."
+    mentions = annotate(body, "ru").mentions
+    togo = [m.surface for m in mentions if m.canonical == "Того"]
+    assert togo == ["Того"], [(m.surface, m.canonical) for m in mentions]
+
+
 def test_chinese_mentions_come_from_the_reference_book_titles_and_name_marks():
     body = "本报北京5月15日电 俄罗斯国家传媒集团总裁斯韦特兰娜·巴拉诺娃表示，电影《北方之光》将在上海首映。两国合作不断深入。"
     ann = annotate(body, "zh")

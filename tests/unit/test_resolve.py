@@ -45,6 +45,17 @@ def test_acronym_defined_in_brackets_resolves_even_when_mislabelled_as_person():
     assert by_surface["VGTRK"].canonical == "All-Russia State Television and Radio Broadcasting Company"
 
 
+def test_a_dateline_agency_is_no_acronym_of_the_city_before_it():
+    body = "LOS ANGELES (AP) — The port of Los Angeles said on Monday that the United Arab Emirates (UAE) would invest."
+    found = mentions(
+        body, ("LOS ANGELES", "GPE"), ("AP", "ORG"), ("Los Angeles", "GPE"), ("United Arab Emirates", "GPE"),
+        ("UAE", "GPE"),
+    )  # fmt: skip
+    by_surface = {m.surface: m for m in found}
+    assert (by_surface["AP"].canonical, by_surface["AP"].resolution) == ("AP", "self")
+    assert (by_surface["UAE"].canonical, by_surface["UAE"].resolution) == ("United Arab Emirates", "acronym")
+
+
 def test_unclosed_bracket_is_trimmed_from_the_span():
     body = "Svetlana Balanova, CEO of the Russian media holding National Media Group (NMG), which co-produced"
     found = mentions(body, ("Svetlana Balanova", "PERSON"), ("National Media Group (NMG", "ORG"))
@@ -107,3 +118,12 @@ def test_bare_surname_labelled_as_a_place_resolves_to_the_person():
     assert [(m.surface, m.canonical) for m in found] == [
         ("Roman Lazarevich Karmen", "Roman Lazarevich Karmen"), ("China", "China"), ("Karmen", "Roman Lazarevich Karmen"),
     ]  # fmt: skip
+
+
+def test_a_surname_the_model_took_for_a_place_is_the_person_named_in_full():
+    body = "Envoy Gordon Marsh testified on Tuesday. Marsh said the aid was held back, and Marsh left."
+    found = mentions(body, ("Gordon Marsh", "PERSON"), ("Marsh", "GPE"), ("Marsh", "ORG"))
+    assert [(m.canonical, m.label, m.entity_type) for m in found[1:]] == [
+        ("Gordon Marsh", "PERSON", "person"),
+        ("Gordon Marsh", "PERSON", "person"),
+    ]

@@ -1,7 +1,10 @@
 -- Spellings of one entity merged only with evidence, each merge a row with its reason:
--- * spelling: same majority type, Jaro-Winkler similarity of the names >= var
+-- * spelling: same majority type, not places, Jaro-Winkler similarity of the names >= var
 --   merge_min_similarity, lengths within 3 characters, the same digits (so "Part 1" never
---   becomes "Part 2"), and at least one other entity mentioned in articles of both;
+--   becomes "Part 2"), neither name the other's beginning ("India", "Indiana"; "Ivan
+--   Petrov", "Ivan Petrova"), and at least one other entity mentioned in articles of both.
+--   Places have GeoNames' spellings instead: "Europe" and "Europa" (a moon of Jupiter)
+--   are near-spellings of two places;
 -- * transliteration: two persons, or two organisations, whose names share the folded
 --   Latin key computed in flows/annotate/translit.py ("Светлана Баланова", "Svetlana
 --   Balanova"; "Kalyuzhny", "Kalyuzhnyy"; "Волга Фотоникс", "Volga Photonics"), the key
@@ -19,7 +22,11 @@
 --   of the first word of an organisation named in Latin letters ("锦澜影业" and "Jinlan
 --   Pictures": Chinese companies are named in English by the pinyin of their name and a
 --   translated descriptor), that word at least merge_min_lead_key_length letters and the
---   two co-mentioned with at least merge_min_sound_context same entities.
+--   two co-mentioned with at least merge_min_sound_context same entities;
+-- * surname: a person named by one word in some articles ("Trump", where no article
+--   sentence gives the full name) and the one person of the corpus whose full name ends in
+--   that word ("Donald Trump"), co-mentioned with at least merge_min_surname_context same
+--   entities; two full names ending in it ("Boris Johnson", "Dwayne Johnson"): no merge.
 -- Never two curated entities. The less mentioned spelling merges into the more mentioned.
 {% set min_similarity = var('merge_min_similarity') %}
 {% set min_latin_key_length = var('merge_min_latin_key_length') %}
@@ -28,6 +35,7 @@
 {% set min_sound_key_length = var('merge_min_sound_key_length') %}
 {% set min_sound_context = var('merge_min_sound_context') %}
 {% set min_lead_key_length = var('merge_min_lead_key_length') %}
+{% set min_surname_context = var('merge_min_surname_context') %}
 
 with mentions as (
     select * from {{ ref('int_mentions_resolved') }}
@@ -77,7 +85,11 @@ similar_pairs as (
             and abs(length(stats_a.resolved_key) - length(stats_b.resolved_key)) <= 3
             and regexp_replace(stats_a.resolved_key, '[^0-9]', '', 'g')
             = regexp_replace(stats_b.resolved_key, '[^0-9]', '', 'g')
-    where jaro_winkler_similarity(stats_a.resolved_key, stats_b.resolved_key) >= {{ min_similarity }}
+    where
+        jaro_winkler_similarity(stats_a.resolved_key, stats_b.resolved_key) >= {{ min_similarity }}
+        and stats_a.entity_type != 'place'
+        and not starts_with(stats_a.resolved_key, stats_b.resolved_key)
+        and not starts_with(stats_b.resolved_key, stats_a.resolved_key)
 ),
 
 pairs_with_context as (
@@ -270,6 +282,53 @@ lead_name_merges as (
     having count(distinct context_a.context_key) >= {{ min_sound_context }}
 ),
 
+full_names_by_surname as (
+    select
+        string_split(resolved_key, ' ')[-1] as surname,
+        min(resolved_key) as full_key,
+        count(*) as num_full_names
+    from key_stats
+    where entity_type = 'person' and contains(resolved_key, ' ')
+    group by string_split(resolved_key, ' ')[-1]
+),
+
+surname_pairs as (
+    select
+        surnames.resolved_key as key_a,
+        full_names.resolved_key as key_b,
+        surnames.entity_type,
+        surnames.num_mentions as mentions_a,
+        full_names.num_mentions as mentions_b
+    from key_stats as surnames
+    inner join full_names_by_surname on surnames.resolved_key = full_names_by_surname.surname
+    inner join key_stats as full_names on full_names_by_surname.full_key = full_names.resolved_key
+    where
+        surnames.entity_type = 'person'
+        and not contains(surnames.resolved_key, ' ')
+        and full_names_by_surname.num_full_names = 1
+        and not (surnames.is_curated and full_names.is_curated)
+),
+
+surname_merges as (
+    select
+        surname_pairs.key_a,
+        surname_pairs.key_b,
+        surname_pairs.entity_type,
+        -- the full name is what the entity is called, however often the surname is used
+        0 as mentions_a,
+        surname_pairs.mentions_b,
+        0.96 as similarity,
+        count(distinct context_a.context_key) as num_shared_context,
+        'surname' as merge_reason
+    from surname_pairs
+    inner join context_keys as context_a on surname_pairs.key_a = context_a.resolved_key
+    inner join context_keys as context_b
+        on surname_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
+    where context_a.context_key not in (surname_pairs.key_a, surname_pairs.key_b)
+    group by all
+    having count(distinct context_a.context_key) >= {{ min_surname_context }}
+),
+
 candidate_merges as (
     select * from shared_key_merges
     union all
@@ -278,6 +337,8 @@ candidate_merges as (
     select * from sound_merges
     union all
     select * from lead_name_merges
+    union all
+    select * from surname_merges
 ),
 
 final as (
