@@ -136,9 +136,19 @@ def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple
     """Trim determiners, quotes, possessives and stray punctuation from ``body[start:end]``.
 
     ``keep_the`` keeps a capitalised "The" that belongs to a title ("The Sinking of ...").
+    A name never runs over a line break: the models join a byline to the next paragraph
+    ("Anna Petrova\n\nAccount"); the first line that has letters is the name.
     """
     abbreviations = name_abbreviations()
     text = body[start:end]
+    if "\n" in text:
+        offset = 0
+        for line in text.split("\n"):
+            if re.search(r"[^\W\d_]", line):
+                start, end = start + offset, start + offset + len(line)
+                break
+            offset += len(line) + 1
+        text = body[start:end]
     while True:
         lead = (_LEADING_KEEP_THE if keep_the else _LEADING).match(text)
         changed = False

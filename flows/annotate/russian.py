@@ -131,8 +131,11 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
     for span in doc.spans:
         if free(span.start, span.stop):
             label = NATASHA_LABELS.get(span.type, "MISC")
-            m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start),
-                         span.normal or span.text, "self")  # fmt: skip
+            normal = span.normal or span.text
+            if "\n" in span.text.strip():  # cut at the line break like the span (clean_span): its first line's words
+                first_line = next((line for line in span.text.split("\n") if line.strip()), "")
+                normal = " ".join(normal.split()[: len(first_line.split())])
+            m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start), normal, "self")
             if m:
                 found.append(m)
     found += [m for m in cities if free(m.char_start, m.char_end)]
@@ -149,8 +152,8 @@ def _reference_matches(body: str, tokens: list[Any], lemmas: list[str],
     i = 0
     while i < len(tokens):
         for sequence, name in index.get(lemmas[i], []):
-            if name.kind == "geonames" and not tokens[i].text[:1].isupper():
-                continue  # a city's name is written with a capital; the same word in lower case is a word
+            if name.kind == "geonames" and (not tokens[i].text[:1].isupper() or tokens[i].pos != "PROPN"):
+                continue  # a city's name is a capitalised proper noun; "Глаза" (eyes) opening a sentence is no Glazov
             if len(sequence) == 1 and (
                 tokens[i].pos in _FUNCTION_POS or (name.alias[:1].isupper() and not tokens[i].text[:1].isupper())
             ):

@@ -59,6 +59,13 @@ def test_a_russian_pronoun_is_not_the_country_whose_name_it_shares():
     assert togo == ["Того"], [(m.surface, m.canonical) for m in mentions]
 
 
+def test_a_russian_name_stops_at_the_line_break():
+    body = "Текст подготовила Анна Меркурова\n\nАккаунт автора закрыт. Глаза устали к вечеру."
+    mentions = annotate(body, "ru").mentions
+    assert [(m.surface, m.canonical) for m in mentions if m.label == "PERSON"] == [("Анна Меркурова", "Анна Меркурова")]
+    assert not any(m.surface == "Глаза" for m in mentions)  # "eyes", not the town of Glazov
+
+
 def test_chinese_mentions_come_from_the_reference_book_titles_and_name_marks():
     body = "本报北京5月15日电 俄罗斯国家传媒集团总裁斯韦特兰娜·巴拉诺娃表示，电影《北方之光》将在上海首映。两国合作不断深入。"
     ann = annotate(body, "zh")

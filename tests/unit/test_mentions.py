@@ -38,6 +38,19 @@ def test_a_name_ending_in_an_abbreviation_keeps_its_full_stop(body, raw, clean):
     assert body[c_start:c_end] == clean
 
 
+@pytest.mark.parametrize(
+    ("body", "raw", "clean"),
+    [
+        ("By Anna Petrova\n\nAccount deleted", "Anna Petrova\n\nAccount", "Anna Petrova"),
+        ("Gift card\n\nHarbour Line said", "\n\nHarbour Line", "Harbour Line"),
+    ],
+)
+def test_a_name_never_runs_over_a_line_break(body, raw, clean):
+    start = body.index(raw)
+    c_start, c_end = clean_span(body, start, start + len(raw))
+    assert body[c_start:c_end] == clean
+
+
 def test_values_are_not_entities():
     assert make_mention("on May 8, 2025 there", 3, 14, "DATE", 0) is None
     assert make_mention("500 million rubles", 0, 18, "MONEY", 0) is None
