@@ -85,5 +85,8 @@ def resolve_in_document(body: str, mentions: list[Mention]) -> list[Mention]:
             ]  # fmt: skip
             if len(fits) == 1:
                 canonical, how = fits[0], "initials"
-        out.append(replace(m, canonical=canonical, resolution=how, label=label, entity_type=entity_type(label)))
+        resolved = replace(m, canonical=canonical, resolution=how)
+        if label != m.label:  # only a surname turned person: the type make_mention gave the rest stays
+            resolved = replace(resolved, label=label, entity_type=entity_type(label))
+        out.append(resolved)
     return out

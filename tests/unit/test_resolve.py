@@ -120,6 +120,12 @@ def test_bare_surname_labelled_as_a_place_resolves_to_the_person():
     ]  # fmt: skip
 
 
+def test_resolution_keeps_the_type_the_mention_was_given():
+    body = "Ties between the Global South and South-South trade grew, Anna Lind said."
+    found = mentions(body, ("South-South", "GPE"), ("Anna Lind", "PERSON"))
+    assert [(m.surface, m.entity_type) for m in found] == [("South-South", "group"), ("Anna Lind", "person")]
+
+
 def test_a_surname_the_model_took_for_a_place_is_the_person_named_in_full():
     body = "Envoy Gordon Marsh testified on Tuesday. Marsh said the aid was held back, and Marsh left."
     found = mentions(body, ("Gordon Marsh", "PERSON"), ("Marsh", "GPE"), ("Marsh", "ORG"))
