@@ -53,6 +53,7 @@ class ChineseRules:
     max_compound_words: int
     not_names: frozenset[str]
     demonym_suffixes: frozenset[str] = frozenset()
+    team_suffixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -83,6 +84,7 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         max_compound_words=int(data.get("max_compound_words", 4)),
         not_names=frozenset(str(w) for w in data.get("not_names") or []),
         demonym_suffixes=frozenset(str(w) for w in data.get("demonym_suffixes") or []),
+        team_suffixes=frozenset(str(w) for w in data.get("team_suffixes") or []),
     )
 
 
@@ -199,6 +201,15 @@ def _inner_place(spans: list[tuple[int, int, str, str]], start: int, end: int) -
     return max(inside, key=lambda s: (s[1], -s[0]))[:2] if inside else None
 
 
+def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
+    """The reference place a national team is named for ("中国队", "巴西国家队" → 中国, 巴西)."""
+    for suffix in sorted(segmenter.rules.team_suffixes, key=len, reverse=True):
+        place = name[: -len(suffix)] if name.endswith(suffix) else ""
+        if place and segmenter.reference.get(place, ("", ""))[0] == "GPE" and place not in segmenter.weak:
+            return place
+    return None
+
+
 def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     """Entity mentions of a Chinese body, offsets into it."""
     bounds = sentence_bounds(body)
@@ -302,6 +313,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         inner = _inner_place(spans, start, end) if how == "model" and label == "GPE" else None
         if inner is not None:  # "中国大陆" is China, "德国斯图加特" Stuttgart: linked as the place it narrows to
             named, how = body[inner[0] : inner[1]], "reference"
+        elif label == "ORG" and (team := _team_of(surface, segmenter)) is not None:
+            named, how = team, "reference"  # "中国队" plays for China, as "China" does in "China beat Brazil"
         canonical = full_names.get((start, end)) or segmenter.reference.get(named, (label, named))[1]
         if how == "demonym":
             canonical = surface

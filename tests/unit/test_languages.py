@@ -137,6 +137,13 @@ def test_a_city_name_that_is_a_common_word_is_not_tagged_by_the_dictionary():
     assert "泉州" in segmenter.reference
 
 
+def test_a_national_team_is_an_organisation_linked_to_its_country():
+    mentions = annotate("半决赛中，中国队以二比一战胜巴西队，德国国家队输给了越南队。", "zh").mentions
+    teams = {m.surface: (m.label, m.canonical) for m in mentions}
+    assert teams["中国队"] == ("ORG", "中国") and teams["巴西队"] == ("ORG", "巴西")
+    assert teams["德国国家队"] == ("ORG", "德国")
+
+
 def test_a_longer_place_links_as_the_place_it_narrows_to():
     mentions = annotate("她常年居住在中国大陆，近年多次访问俄罗斯。", "zh").mentions
     by_surface = {m.surface: m for m in mentions}
