@@ -198,8 +198,10 @@ def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
     """Join organisation spans the model split inside one name.
 
     "the All-Russia State Television" + " and " + "Radio Broadcasting Company" is one
-    name when the first part lacks an organisation head word ("Company", "Group", ...),
-    the second ends with one and does not start with a determiner. Two spans split only
+    name when the first part lacks an organisation head word ("Company", "Group", ...)
+    and has two words or more (a one-word name is whole: "Gazprom and China National
+    Petroleum Corp." are two), the second ends with one and does not start with a
+    determiner. Two spans split only
     by a line break inside a sentence are joined too.
     """
     out: list[tuple[int, int, str]] = []
@@ -214,6 +216,7 @@ def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
                 and gap in (" and ", " & ")
                 and _last_word(second) in ORG_HEADS
                 and _last_word(first) not in ORG_HEADS
+                and len(first.split()) >= 2
                 and not _DETERMINER.match(second)
             )
             line_broken = (

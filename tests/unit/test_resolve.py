@@ -34,6 +34,12 @@ def test_organisation_split_at_and_is_joined_but_two_organisations_are_not():
     assert "China Media Group" in surfaces  # "Group and the All-Russia ..." stays two names
 
 
+def test_a_one_word_organisation_before_and_is_a_name_of_its_own():
+    body = "Gazprom and China National Petroleum Corp. signed a supply deal."
+    found = mentions(body, ("Gazprom", "ORG"), ("China National Petroleum Corp.", "ORG"))
+    assert [m.surface for m in found] == ["Gazprom", "China National Petroleum Corp."]
+
+
 def test_acronym_defined_in_brackets_resolves_even_when_mislabelled_as_person():
     found = mentions(
         S001,
