@@ -101,7 +101,7 @@ ORG_HEADS = frozenset(
 # a bloc of countries, not a place on the map: they are groups, like nationality words.
 _COMPASS = frozenset(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "global"])
 _DETERMINER = re.compile(r"^(?:the|a|an)\s", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:\s*[\"'`)\],;:!?]+|'s|'|\s+)+$")
+_TRAILING = re.compile(r"(?:\s*[\"'`)\],;:!?/]+|'s|'|\s+)+$")
 
 
 @dataclass(frozen=True)
@@ -269,15 +269,20 @@ def strip_title(body: str, start: int, end: int) -> int:
     return start + m.end() if m and m.end() < end - start else start
 
 
+_ADDRESS = re.compile(r"https?:|www\.|\S@\S|\S/\S")
+
+
 def make_mention(body: str, start: int, end: int, label: str, sentence_index: int) -> Mention | None:
-    """A cleaned mention, or None for value labels and spans with no letters left."""
+    """A cleaned mention, or None for value labels, spans with no letters left and web
+    addresses, e-mail addresses and slashed credits ("AP Photo/Evan Vucci"): the model
+    tags them, but they name no one as written."""
     if label in VALUE_LABELS:
         return None
     c_start, c_end = clean_span(body, start, end, keep_the=label == "WORK_OF_ART")
     if label == "PERSON":
         c_start = strip_title(body, c_start, c_end)
     surface = body[c_start:c_end]
-    if not re.search(r"[^\W\d_]", surface):
+    if not re.search(r"[^\W\d_]", surface) or _ADDRESS.search(surface):
         return None
     kind = entity_type(label)
     if kind == "place" and set(re.findall(r"[^\W\d_]+", surface.lower())) <= _COMPASS:

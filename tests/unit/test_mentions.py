@@ -51,6 +51,15 @@ def test_a_name_never_runs_over_a_line_break(body, raw, clean):
     assert body[c_start:c_end] == clean
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["http://www.example.org/news/1", "www.harbour-line.co.uk", "anna.petrova@example.com", "AP Photo/Evan Vucci"],
+)
+def test_web_and_mail_addresses_and_photo_credits_are_no_entities(text):
+    body = f"See {text} for more."
+    assert make_mention(body, 4, 4 + len(text), "ORG", 0) is None
+
+
 def test_values_are_not_entities():
     assert make_mention("on May 8, 2025 there", 3, 14, "DATE", 0) is None
     assert make_mention("500 million rubles", 0, 18, "MONEY", 0) is None
