@@ -92,31 +92,6 @@ similar_pairs as (
         and not starts_with(stats_b.resolved_key, stats_a.resolved_key)
 ),
 
-pairs_with_context as (
-    select
-        similar_pairs.*,
-        count(distinct context_a.context_key) as num_shared_context
-    from similar_pairs
-    inner join context_keys as context_a on similar_pairs.key_a = context_a.resolved_key
-    inner join context_keys as context_b
-        on similar_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
-    where context_a.context_key not in (similar_pairs.key_a, similar_pairs.key_b)
-    group by all
-),
-
-spelling_merges as (
-    select
-        key_a,
-        key_b,
-        entity_type,
-        mentions_a,
-        mentions_b,
-        similarity,
-        num_shared_context,
-        'spelling' as merge_reason
-    from pairs_with_context
-),
-
 shared_name_keys as (
     -- the keys two names may share to merge, per reason, with the entity types each key
     -- is long enough to join: a short Latin key ("lina") is too common for a person, a
@@ -210,25 +185,6 @@ sound_pairs as (
         and not (stats_a.is_curated and stats_b.is_curated)
 ),
 
-sound_merges as (
-    select
-        sound_pairs.key_a,
-        sound_pairs.key_b,
-        sound_pairs.entity_type,
-        sound_pairs.mentions_a,
-        sound_pairs.mentions_b,
-        0.98 as similarity,
-        count(distinct context_a.context_key) as num_shared_context,
-        'sound' as merge_reason
-    from sound_pairs
-    inner join context_keys as context_a on sound_pairs.key_a = context_a.resolved_key
-    inner join context_keys as context_b
-        on sound_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
-    where context_a.context_key not in (sound_pairs.key_a, sound_pairs.key_b)
-    group by all
-    having count(distinct context_a.context_key) >= {{ min_sound_context }}
-),
-
 organisation_names as (
     select
         resolved_key,
@@ -263,25 +219,6 @@ lead_name_pairs as (
         and not (stats_latin.is_curated and stats_chinese.is_curated)
 ),
 
-lead_name_merges as (
-    select
-        lead_name_pairs.key_a,
-        lead_name_pairs.key_b,
-        lead_name_pairs.entity_type,
-        lead_name_pairs.mentions_a,
-        lead_name_pairs.mentions_b,
-        0.97 as similarity,
-        count(distinct context_a.context_key) as num_shared_context,
-        'lead_name' as merge_reason
-    from lead_name_pairs
-    inner join context_keys as context_a on lead_name_pairs.key_a = context_a.resolved_key
-    inner join context_keys as context_b
-        on lead_name_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
-    where context_a.context_key not in (lead_name_pairs.key_a, lead_name_pairs.key_b)
-    group by all
-    having count(distinct context_a.context_key) >= {{ min_sound_context }}
-),
-
 full_names_by_surname as (
     select
         string_split(resolved_key, ' ')[-1] as surname,
@@ -309,36 +246,72 @@ surname_pairs as (
         and not (surnames.is_curated and full_names.is_curated)
 ),
 
-surname_merges as (
+context_pairs as (
+    -- pairs that merge only with shared context, each with the context it needs
     select
-        surname_pairs.key_a,
-        surname_pairs.key_b,
-        surname_pairs.entity_type,
+        *,
+        'spelling' as merge_reason,
+        1 as min_context
+    from similar_pairs
+    union all
+    select
+        *,
+        0.98 as similarity,
+        'sound' as merge_reason,
+        {{ min_sound_context }} as min_context
+    from sound_pairs
+    union all
+    select
+        *,
+        0.97 as similarity,
+        'lead_name' as merge_reason,
+        {{ min_sound_context }} as min_context
+    from lead_name_pairs
+    union all
+    select
+        key_a,
+        key_b,
+        entity_type,
         -- the full name is what the entity is called, however often the surname is used
         0 as mentions_a,
-        surname_pairs.mentions_b,
+        mentions_b,
         0.96 as similarity,
-        count(distinct context_a.context_key) as num_shared_context,
-        'surname' as merge_reason
+        'surname' as merge_reason,
+        {{ min_surname_context }} as min_context
     from surname_pairs
-    inner join context_keys as context_a on surname_pairs.key_a = context_a.resolved_key
+),
+
+context_merges as (
+    select
+        context_pairs.key_a,
+        context_pairs.key_b,
+        context_pairs.entity_type,
+        context_pairs.mentions_a,
+        context_pairs.mentions_b,
+        context_pairs.similarity,
+        count(distinct context_a.context_key) as num_shared_context,
+        context_pairs.merge_reason
+    from context_pairs
+    inner join context_keys as context_a on context_pairs.key_a = context_a.resolved_key
     inner join context_keys as context_b
-        on surname_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
-    where context_a.context_key not in (surname_pairs.key_a, surname_pairs.key_b)
-    group by all
-    having count(distinct context_a.context_key) >= {{ min_surname_context }}
+        on context_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
+    where context_a.context_key not in (context_pairs.key_a, context_pairs.key_b)
+    group by
+        context_pairs.key_a,
+        context_pairs.key_b,
+        context_pairs.entity_type,
+        context_pairs.mentions_a,
+        context_pairs.mentions_b,
+        context_pairs.similarity,
+        context_pairs.merge_reason,
+        context_pairs.min_context
+    having count(distinct context_a.context_key) >= context_pairs.min_context
 ),
 
 candidate_merges as (
     select * from shared_key_merges
     union all
-    select * from spelling_merges
-    union all
-    select * from sound_merges
-    union all
-    select * from lead_name_merges
-    union all
-    select * from surname_merges
+    select * from context_merges
 ),
 
 final as (
