@@ -38,6 +38,7 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
 # and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
+_MAX_TAGGED = 1_000  # characters the CRF reads at once (a Chinese sentence is rarely over 200)
 _DATE_UNIT_AFTER_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十][日月年]")
 # flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
 _NOUNISH = frozenset({"vn", "j", "b", "a"})
@@ -193,6 +194,20 @@ def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: Chinese
     return found
 
 
+def _pieces(body: str, start: int, end: int, limit: int = _MAX_TAGGED) -> list[tuple[int, int]]:
+    """body[start:end] in pieces of at most ``limit`` characters, cut after a comma where
+    one is near: a "sentence" of a page without full stops (a list, a table run into one
+    line) would otherwise become one CRF sequence of any length, features and all."""
+    pieces = []
+    while end - start > limit:
+        cut = max((body.rfind(mark, start, start + limit) for mark in "，、；,; "), default=-1)
+        cut = cut + 1 if cut > start + limit // 2 else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def _inner_place(spans: list[tuple[int, int, str, str]], start: int, end: int) -> tuple[int, int] | None:
     """The last reference place strictly inside body[start:end]: the one a longer place
     name narrows to ("德国斯图加特" → 斯图加特, "中国大陆" → 中国)."""
@@ -235,7 +250,7 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
     if segmenter.model is not None:  # sentence by sentence, as it was trained
         context = segmenter.model.context
-        for start, end in bounds:
+        for start, end in (piece for bound in bounds for piece in _pieces(body, *bound)):
             sentence = body[start:end]
             for s, e, label in segmenter.model.tag(sentence, _words(sentence, context.tokenizer)):
                 if len(sentence[s:e].strip()) >= 2:

@@ -1,6 +1,7 @@
 """Language routing and the Russian and Chinese annotators (natasha, jieba + the reference),
 on sentences written for these tests."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -151,3 +152,15 @@ def test_a_longer_place_links_as_the_place_it_narrows_to():
     # canonical is the reference's own Chinese name, which dbt joins to the entity China
     assert longer.canonical == "中国" and longer.resolution == "reference"
     assert by_surface["俄罗斯"].canonical == "俄罗斯"
+
+
+def test_a_chinese_text_without_sentence_ends_is_tagged_in_pieces():
+    from flows.annotate.chinese import _pieces
+
+    body = "，".join(["赵明远在北京会见了韦海波"] * 300)  # 3,900 characters, no full stop
+    pieces = _pieces(body, 0, len(body))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(body)
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(pieces))  # contiguous
+    assert all(e - s <= 1000 for s, e in pieces) and all(body[e - 1] == "，" for _, e in pieces[:-1])
+    found = [m.surface for m in annotate(body, "zh").mentions]
+    assert found.count("北京") == 300
