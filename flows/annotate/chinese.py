@@ -55,6 +55,7 @@ class ChineseRules:
     not_names: frozenset[str]
     demonym_suffixes: frozenset[str] = frozenset()
     team_suffixes: frozenset[str] = frozenset()
+    not_name_endings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -86,6 +87,7 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         not_names=frozenset(str(w) for w in data.get("not_names") or []),
         demonym_suffixes=frozenset(str(w) for w in data.get("demonym_suffixes") or []),
         team_suffixes=frozenset(str(w) for w in data.get("team_suffixes") or []),
+        not_name_endings=frozenset(str(w) for w in data.get("not_name_endings") or []),
     )
 
 
@@ -208,6 +210,19 @@ def _pieces(body: str, start: int, end: int, limit: int = _MAX_TAGGED) -> list[t
     return pieces
 
 
+def _person_name(span: str, rules: ChineseRules) -> str:
+    """A person's name without a word jieba's cut ran into it: "科尔尼洛夫说" (said),
+    "…科尔尼洛夫星期五" (on Friday): the words of ``not_name_endings`` come off its end
+    while at least two characters of the name stay. A list, not jieba's flags: names
+    end in characters jieba calls verbs or numerals ("周成建", "阿方索一世")."""
+    endings = sorted(rules.not_name_endings, key=len, reverse=True)
+    while True:
+        ending = next((w for w in endings if span.endswith(w) and len(span) - len(w) >= 2), None)
+        if ending is None:
+            return span
+        span = span[: -len(ending)]
+
+
 def _inner_place(spans: list[tuple[int, int, str, str]], start: int, end: int) -> tuple[int, int] | None:
     """The last reference place strictly inside body[start:end]: the one a longer place
     name narrows to ("德国斯图加特" → 斯图加特, "中国大陆" → 中国)."""
@@ -254,6 +269,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             sentence = body[start:end]
             for s, e, label in segmenter.model.tag(sentence, _words(sentence, context.tokenizer)):
                 if len(sentence[s:e].strip()) >= 2:
+                    if label == "PER":
+                        e = s + len(_person_name(sentence[s:e], rules))
                     spans.append((start + s, start + e, _MODEL_LABELS[label], "model"))
     i = 0
     while i < len(words):
@@ -269,7 +286,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             first = i
             while first > 0 and words[first - 1][1] in _NAME_PART_FLAGS and words[first - 1][3] == words[first][2]:
                 first -= 1
-            spans.append((words[first][2], words[j][3], "PERSON", "interpunct"))
+            name = _person_name(body[words[first][2] : words[j][3]], rules)
+            spans.append((words[first][2], words[first][2] + len(name), "PERSON", "interpunct"))
             i = j + 1
             continue
         # a name built on a proper noun (or a "中俄"-like modifier) and ended by a head word

@@ -164,3 +164,10 @@ def test_a_chinese_text_without_sentence_ends_is_tagged_in_pieces():
     assert all(e - s <= 1000 for s, e in pieces) and all(body[e - 1] == "，" for _, e in pieces[:-1])
     found = [m.surface for m in annotate(body, "zh").mentions]
     assert found.count("北京") == 300
+
+
+def test_a_chinese_name_does_not_run_into_the_word_after_it():
+    # jieba cuts "科尔尼洛 / 夫 / 星期五" and "科尔尼洛 / 夫说": the name must stop before "on Friday" and "said"
+    body = "俄罗斯材料学家德米特里·科尔尼洛夫星期五在哈尔滨表示，涂料仍能保持附着力。科尔尼洛夫说，试验将转移到新西伯利亚。"
+    people = [(m.surface, m.canonical) for m in annotate(body, "zh").mentions if m.label == "PERSON"]
+    assert people == [("德米特里·科尔尼洛夫", "德米特里·科尔尼洛夫"), ("科尔尼洛夫", "德米特里·科尔尼洛夫")]
