@@ -38,6 +38,10 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
 # and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
+# A model span with a space between Chinese words or a date in it ran over a dateline
+# ("莫斯科11月20日电 克里姆林宫…") and is no one name: the names inside it are left to the
+# reference and the other rules (a Latin name keeps its spaces: "Apple Inc")
+_NOT_ONE_NAME = re.compile(r"[\u4e00-\u9fff\d]\s+[\u4e00-\u9fff]|[0-9０-９]+\s*[年月日]")
 _MAX_TAGGED = 1_000  # characters the CRF reads at once (a Chinese sentence is rarely over 200)
 _DATE_UNIT_AFTER_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十][日月年]")
 # flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
@@ -268,7 +272,7 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         for start, end in (piece for bound in bounds for piece in _pieces(body, *bound)):
             sentence = body[start:end]
             for s, e, label in segmenter.model.tag(sentence, _words(sentence, context.tokenizer)):
-                if len(sentence[s:e].strip()) >= 2:
+                if len(sentence[s:e].strip()) >= 2 and not _NOT_ONE_NAME.search(sentence[s:e]):
                     if label == "PER":
                         e = s + len(_person_name(sentence[s:e], rules))
                     spans.append((start + s, start + e, _MODEL_LABELS[label], "model"))

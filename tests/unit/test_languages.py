@@ -171,3 +171,11 @@ def test_a_chinese_name_does_not_run_into_the_word_after_it():
     body = "俄罗斯材料学家德米特里·科尔尼洛夫星期五在哈尔滨表示，涂料仍能保持附着力。科尔尼洛夫说，试验将转移到新西伯利亚。"
     people = [(m.surface, m.canonical) for m in annotate(body, "zh").mentions if m.label == "PERSON"]
     assert people == [("德米特里·科尔尼洛夫", "德米特里·科尔尼洛夫"), ("科尔尼洛夫", "德米特里·科尔尼洛夫")]
+
+
+def test_a_chinese_dateline_is_not_read_as_one_long_place():
+    # the model once read "莫斯科11月20日电 克里姆林宫新闻秘书佩斯科夫" as one place
+    body = "新华社莫斯科11月20日电 克里姆林宫新闻秘书佩斯科夫20日对记者表示，俄方尚未收到答复。"
+    found = {m.surface: m.label for m in annotate(body, "zh").mentions}
+    assert found.get("莫斯科") == "GPE" and found.get("佩斯科夫") == "PERSON" and found.get("克里姆林宫") == "ORG"
+    assert all(" " not in surface for surface in found)
