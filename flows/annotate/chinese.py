@@ -332,8 +332,14 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             return other[3] in ("reference", "city", "model")
         return span[3] == "model" and other[3] in ("reference", "city")
 
+    def wraps_only_places(span: tuple[int, int, str, str]) -> bool:
+        """A model span is built on places alone: one with a person or an organisation of
+        the reference inside ("克里姆林宫新闻秘书佩斯科夫") ran over several names."""
+        inside = [o for o in spans if wraps(span, o)]
+        return bool(inside) and (span[3] != "model" or all(o[2] == "GPE" for o in inside))
+
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
-        return (-1 if any(wraps(span, other) for other in spans) else priority[span[3]], span[0])
+        return (-1 if wraps_only_places(span) else priority[span[3]], span[0])
 
     if segmenter.model is not None:  # the model reads jieba's flags and more: its spans replace the flags'
         spans = [s for s in spans if s[3] != "self"]

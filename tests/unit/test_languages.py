@@ -179,3 +179,21 @@ def test_a_chinese_dateline_is_not_read_as_one_long_place():
     found = {m.surface: m.label for m in annotate(body, "zh").mentions}
     assert found.get("莫斯科") == "GPE" and found.get("佩斯科夫") == "PERSON" and found.get("克里姆林宫") == "ORG"
     assert all(" " not in surface for surface in found)
+
+
+def test_a_model_span_over_a_reference_person_does_not_replace_the_names_inside():
+    from dataclasses import replace
+
+    from flows.annotate.chinese import chinese_mentions, load_chinese
+
+    real = load_chinese(default_reference())
+
+    class RunOnModel:  # a model that reads "俄罗斯总统普京" as one place
+        context = real.model.context
+
+        def tag(self, sentence, words):
+            return [(0, 7, "LOC")] if sentence.startswith("俄罗斯总统普京") else []
+
+    segmenter = replace(real, model=RunOnModel())
+    found = {m.surface: m.label for m in chinese_mentions("俄罗斯总统普京访问北京。", segmenter)}
+    assert found == {"俄罗斯": "GPE", "普京": "PERSON", "北京": "GPE"}
