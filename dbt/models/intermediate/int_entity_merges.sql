@@ -234,7 +234,8 @@ surname_pairs as (
         surnames.resolved_key as key_a,
         full_names.resolved_key as key_b,
         surnames.entity_type,
-        surnames.num_mentions as mentions_a,
+        -- the full name is what the entity is called, however often the surname is used
+        0 as mentions_a,
         full_names.num_mentions as mentions_b
     from key_stats as surnames
     inner join full_names_by_surname on surnames.resolved_key = full_names_by_surname.surname
@@ -269,12 +270,7 @@ context_pairs as (
     from lead_name_pairs
     union all
     select
-        key_a,
-        key_b,
-        entity_type,
-        -- the full name is what the entity is called, however often the surname is used
-        0 as mentions_a,
-        mentions_b,
+        *,
         0.96 as similarity,
         'surname' as merge_reason,
         {{ min_surname_context }} as min_context
@@ -296,16 +292,9 @@ context_merges as (
     inner join context_keys as context_b
         on context_pairs.key_b = context_b.resolved_key and context_a.context_key = context_b.context_key
     where context_a.context_key not in (context_pairs.key_a, context_pairs.key_b)
-    group by
-        context_pairs.key_a,
-        context_pairs.key_b,
-        context_pairs.entity_type,
-        context_pairs.mentions_a,
-        context_pairs.mentions_b,
-        context_pairs.similarity,
-        context_pairs.merge_reason,
-        context_pairs.min_context
-    having count(distinct context_a.context_key) >= context_pairs.min_context
+    group by all
+    -- one min_context per pair: its reason's
+    having count(distinct context_a.context_key) >= max(context_pairs.min_context)
 ),
 
 candidate_merges as (
