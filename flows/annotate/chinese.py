@@ -32,17 +32,17 @@ from flows.annotate.translit import latin_key
 
 VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
 _MODEL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
-_TAGGER_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC"}  # reference label → the tagger's gazetteer label
+_TAGGER_LABELS = {label: tag for tag, label in _MODEL_LABELS.items()}  # reference label → the tagger's gazetteer label
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』)]?|\n+")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
-# and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
 # A model span with a space between Chinese words or a date in it ran over a dateline
 # ("莫斯科11月20日电 克里姆林宫…") and is no one name: the names inside it are left to the
 # reference and the other rules (a Latin name keeps its spaces: "Apple Inc")
 _NOT_ONE_NAME = re.compile(r"[\u4e00-\u9fff\d]\s+[\u4e00-\u9fff]|[0-9０-９]+\s*[年月日]")
 _MAX_TAGGED = 1_000  # characters the CRF reads at once (a Chinese sentence is rarely over 200)
+# "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
+# and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
 _DATE_UNIT_AFTER_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十][日月年]")
 # flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
 _NOUNISH = frozenset({"vn", "j", "b", "a"})
@@ -58,8 +58,8 @@ class ChineseRules:
     max_compound_words: int
     not_names: frozenset[str]
     demonym_suffixes: frozenset[str] = frozenset()
-    team_suffixes: frozenset[str] = frozenset()
-    not_name_endings: frozenset[str] = frozenset()
+    team_suffixes: tuple[str, ...] = ()  # longest first
+    not_name_endings: tuple[str, ...] = ()  # longest first
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -90,9 +90,13 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         max_compound_words=int(data.get("max_compound_words", 4)),
         not_names=frozenset(str(w) for w in data.get("not_names") or []),
         demonym_suffixes=frozenset(str(w) for w in data.get("demonym_suffixes") or []),
-        team_suffixes=frozenset(str(w) for w in data.get("team_suffixes") or []),
-        not_name_endings=frozenset(str(w) for w in data.get("not_name_endings") or []),
+        team_suffixes=_longest_first(data.get("team_suffixes")),
+        not_name_endings=_longest_first(data.get("not_name_endings")),
     )
+
+
+def _longest_first(words: list[Any] | None) -> tuple[str, ...]:
+    return tuple(sorted({str(w) for w in words or []}, key=lambda w: (-len(w), w)))
 
 
 def _pos_tokenizer(extra_words: dict[str, str] | None = None) -> Any:
@@ -219,9 +223,8 @@ def _person_name(span: str, rules: ChineseRules) -> str:
     "…科尔尼洛夫星期五" (on Friday): the words of ``not_name_endings`` come off its end
     while at least two characters of the name stay. A list, not jieba's flags: names
     end in characters jieba calls verbs or numerals ("周成建", "阿方索一世")."""
-    endings = sorted(rules.not_name_endings, key=len, reverse=True)
     while True:
-        ending = next((w for w in endings if span.endswith(w) and len(span) - len(w) >= 2), None)
+        ending = next((w for w in rules.not_name_endings if span.endswith(w) and len(span) - len(w) >= 2), None)
         if ending is None:
             return span
         span = span[: -len(ending)]
@@ -237,7 +240,7 @@ def _inner_place(spans: list[tuple[int, int, str, str]], start: int, end: int) -
 
 def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
     """The reference place a national team is named for ("中国队", "巴西国家队" → 中国, 巴西)."""
-    for suffix in sorted(segmenter.rules.team_suffixes, key=len, reverse=True):
+    for suffix in segmenter.rules.team_suffixes:
         place = name[: -len(suffix)] if name.endswith(suffix) else ""
         if place and segmenter.reference.get(place, ("", ""))[0] == "GPE" and place not in segmenter.weak:
             return place

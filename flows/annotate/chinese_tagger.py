@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ class TaggerContext:
     not_heads: frozenset[str]
     surnames: frozenset[str]
 
-    @property
+    @cached_property  # read for every sentence: the gazetteer holds some 15,000 names
     def longest_name(self) -> int:
         return max(map(len, self.gazetteer), default=0)
 

@@ -172,16 +172,11 @@ def clean_span(body: str, start: int, end: int, keep_the: bool = False) -> tuple
             text.endswith(".")
             and "." not in text[:-1]
             and not re.search(r"\b[A-Z]\.$", text)
-            and _last_word_as_written(text) not in abbreviations
+            and _last_word(text, keep_case=True) not in abbreviations
         ):
             text, end, changed = text[:-1], end - 1, True
         if not changed:
             return start, end
-
-
-def _last_word_as_written(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", text)
-    return words[-1] if words else ""
 
 
 def entity_type(label: str) -> str:
@@ -189,8 +184,8 @@ def entity_type(label: str) -> str:
     return LABEL_TO_TYPE.get(label, "other")
 
 
-def _last_word(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+", text.lower())
+def _last_word(text: str, keep_case: bool = False) -> str:
+    words = re.findall(r"[^\W\d_]+", text if keep_case else text.lower())
     return words[-1] if words else ""
 
 
@@ -201,8 +196,7 @@ def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
     name when the first part lacks an organisation head word ("Company", "Group", ...)
     and has two words or more (a one-word name is whole: "Gazprom and China National
     Petroleum Corp." are two), the second ends with one and does not start with a
-    determiner. Two spans split only
-    by a line break inside a sentence are joined too.
+    determiner. Two spans split only by a line break inside a sentence are joined too.
     """
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:

@@ -18,7 +18,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _AFTER_PAREN = re.compile(r"^\s*\(\s*(?P<inner>[^()]{2,80}?)\s*\)")
 # Labels a small model puts on a bare surname ("Karmen's work" → GPE): all may be a person.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.\s?){1,3})\s*(?P<surname>[A-Z][\w'-]+)$")
 
 
@@ -49,7 +48,7 @@ def acronym_definitions(body: str, mentions: list[Mention]) -> dict[str, str]:
         inner = after.group("inner")
         # a place must spell its acronym ("United Arab Emirates (UAE)"); an organisation
         # need not, its acronym may come from its own language ("VGTRK", "TASS")
-        spelled = m.label not in _PLACE_LABELS or abbreviates(inner, m.surface)
+        spelled = entity_type(m.label) != "place" or abbreviates(inner, m.surface)
         if is_acronym(inner) and not is_acronym(m.surface) and m.label != "PERSON" and spelled:
             definitions.setdefault(inner.replace(".", ""), m.surface)
         elif is_acronym(m.surface) and not is_acronym(inner) and len(inner.split()) >= 2:
