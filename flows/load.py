@@ -257,6 +257,26 @@ class Warehouse:
         finally:
             self.con.unregister("batch_rows")
 
+    def _insert_files(self, records: list[FileRecord], stamp: tuple[str, datetime]) -> None:
+        """``raw.files`` and ``raw.file_documents`` rows of ``records``, two statements in all.
+
+        The file numbers are drawn from the sequence at once and given out in the records'
+        order, so the newest version of a path still has the highest number. One
+        statement per file cost more than all the batch's documents: 20,000 statements
+        for 10,000 files, each with DuckDB's per-call overhead.
+        """
+        if not records:
+            return
+        seqs = sorted(s for (s,) in self.con.execute("select nextval('raw.file_seq') from range(?)",
+                                                     [len(records)]).fetchall())  # fmt: skip
+        files = [{"file_seq": seq, "path": r.path, "sha256": r.sha256, "bytes": r.bytes, "modified_at": r.modified_at,
+                  "format": r.format, "encoding": r.encoding, "change": r.change, "status": r.status,
+                  "error": r.error, "note": r.note} for seq, r in zip(seqs, records, strict=True)]  # fmt: skip
+        self._insert("files", RAW_TABLES["files"].to_arrow(files), stamp)
+        links = [{"file_seq": seq, "doc_id": d, "position": i}
+                 for seq, r in zip(seqs, records, strict=True) for i, d in enumerate(r.doc_ids)]  # fmt: skip
+        self._insert("file_documents", RAW_TABLES["file_documents"].to_arrow(links))
+
     def load_batch(self, batch: Batch, run_id: str) -> Loaded:
         """Write one batch in one transaction (documents first, the file rows last).
 
@@ -288,18 +308,7 @@ class Warehouse:
                 table = batch.rows.get(name)
                 if table is not None and new_ids:
                     self._insert(name, rows_of(table, new_ids))
-            for record in records:
-                (seq,) = self.con.execute(
-                    """
-                    insert into raw.files
-                        (path, sha256, bytes, modified_at, format, encoding, change, status, error, note, run_id, loaded_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning file_seq
-                    """,
-                    [record.path, record.sha256, record.bytes, record.modified_at, record.format, record.encoding,
-                     record.change, record.status, record.error, record.note, run_id, loaded_at],
-                ).fetchone()  # fmt: skip
-                self._insert("file_documents", RAW_TABLES["file_documents"].to_arrow(
-                    [{"file_seq": seq, "doc_id": d, "position": i} for i, d in enumerate(record.doc_ids)]))  # fmt: skip
+            self._insert_files(records, (run_id, loaded_at))
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
