@@ -131,28 +131,40 @@ def invoke_dbt(command: list[str], settings: Settings, callbacks: list[Callable[
     return res.success, failures
 
 
-def build_command(unit_tests: bool) -> list[str]:
-    """``dbt build``, without the unit tests when they cannot have a new answer.
+# What a build on an unchanged project leaves out: the dbt unit tests, the seeds and the
+# models that only read seeds, with the data tests on them alone. "cautious" keeps a test
+# that also reads news (event types of the news against the seed event_types).
+PROJECT_ONLY_NODES = ["--exclude-resource-type", "unit_test",
+                      "--exclude", "resource_type:seed", "path:models/staging/reference",
+                      "--indirect-selection", "cautious"]  # fmt: skip
+
+
+def build_command(project_changed: bool) -> list[str]:
+    """``dbt build``, without the nodes that cannot have a new answer when only the data changed.
 
     A dbt unit test checks a model's logic on rows it brings itself, with the thresholds
     it pins: its result depends on the project (and the DuckDB and dbt it runs on, which
-    the project hash includes), never on the warehouse's data. So they run when the
-    project changed or was never built, and data tests run on every build.
+    the project hash includes), never on the warehouse's data. Seeds are files of the
+    project too, so the tables the last build loaded from them are still what they say,
+    and so are the views over seeds alone and their tests. All of these run when the
+    project changed or was never built; the models and data tests over the news run on
+    every build. Reloading the seeds was 2 of a top-up's 12 s of dbt at 1,000 articles.
     """
-    return ["build"] if unit_tests else ["build", "--exclude-resource-type", "unit_test"]
+    return ["build"] if project_changed else ["build", *PROJECT_ONLY_NODES]
 
 
 @flow(name="transform")
-def transform(settings: Settings, project_hash: str, unit_tests: bool = True) -> DbtOutcome:
+def transform(settings: Settings, project_hash: str, project_changed: bool = True) -> DbtOutcome:
     """Build and test every dbt model, then generate the docs site (lineage) if the project changed."""
     logger = get_run_logger()
     outcome = DbtOutcome(success=True)
     started = time.perf_counter()
     stream = DbtLogStream(logger)
-    if not unit_tests:
-        logger.info("dbt unit tests not run: the dbt project is the one they last passed on")
+    if not project_changed:
+        logger.info("dbt unit tests, seeds and seed-only models not rebuilt: the dbt project is the one they "
+                    "were last built and passed on")
     try:
-        ok, failures = invoke_dbt(build_command(unit_tests), settings, [stream])
+        ok, failures = invoke_dbt(build_command(project_changed), settings, [stream])
     finally:
         stream.flush()
     outcome.seconds["dbt_build"] = time.perf_counter() - started

@@ -28,11 +28,14 @@ def test_the_profile_reads_those_vars_before_the_environment():
     assert "var('duckdb_memory_limit', env_var('NEWS_DUCKDB_MEMORY_LIMIT'" in profile
 
 
-def test_unit_tests_are_left_out_of_a_build_only_when_asked():
+def test_project_only_nodes_are_left_out_of_a_build_only_when_the_project_is_unchanged():
     from flows.transform import build_command
 
-    assert build_command(unit_tests=True) == ["build"]
-    assert build_command(unit_tests=False) == ["build", "--exclude-resource-type", "unit_test"]
+    assert build_command(project_changed=True) == ["build"]
+    unchanged = build_command(project_changed=False)
+    assert unchanged[0] == "build"
+    assert "unit_test" in unchanged and "resource_type:seed" in unchanged
+    assert "path:models/staging/reference" in unchanged and "cautious" in unchanged
 
 
 def test_the_project_hash_changes_with_the_duckdb_release(tmp_path, monkeypatch):
