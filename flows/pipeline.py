@@ -104,7 +104,9 @@ def run_pipeline(settings: Settings, wait_seconds: float = 0.0) -> RunSummary:
             else:
                 logger.info("dbt build: %s", reason)
                 # the unit tests passed on this project at the last build unless it changed since
-                outcome = transform(work, plan.project_hash, project_changed=state.dbt_project_hash != plan.project_hash)
+                outcome = transform(
+                    work, plan.project_hash, project_changed=state.dbt_project_hash != plan.project_hash
+                )
         except BaseException as exc:
             with Warehouse.for_settings(work) as wh:
                 wh.finish_run(run_id, "failed", {}, {}, error=f"{type(exc).__name__}: {exc}")

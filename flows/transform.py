@@ -161,8 +161,10 @@ def transform(settings: Settings, project_hash: str, project_changed: bool = Tru
     started = time.perf_counter()
     stream = DbtLogStream(logger)
     if not project_changed:
-        logger.info("dbt unit tests, seeds and seed-only models not rebuilt: the dbt project is the one they "
-                    "were last built and passed on")
+        logger.info(
+            "dbt unit tests, seeds and seed-only models not rebuilt: the dbt project is the one they "
+            "were last built and passed on"
+        )
     try:
         ok, failures = invoke_dbt(build_command(project_changed), settings, [stream])
     finally:
