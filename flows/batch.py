@@ -254,4 +254,13 @@ def prepared_in_order(batches: list[list[FoundFile]], changes: dict[str, str], j
             yield pending.popleft().result()
     finally:
         for future in pending:  # a failed load stops the run: do not leave batches running for nobody
-            future.cancel()
+            cancel(future)
+
+
+def cancel(future: PrefectFuture[PreparedBatch]) -> None:
+    """Cancel a batch not started yet. Prefect's futures have no ``cancel`` of their own (calling
+    it raised AttributeError, which hid the error that stopped the run); the pool's or Dask's
+    future they wrap has."""
+    wrapped = getattr(future, "wrapped_future", None)
+    if callable(getattr(wrapped, "cancel", None)):
+        wrapped.cancel()

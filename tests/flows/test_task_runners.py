@@ -67,3 +67,51 @@ def test_the_default_runner_prepares_a_small_run_here_and_a_large_one_on_workers
     assert isinstance(batch_task_runner(settings, None), ProcessPoolTaskRunner)  # a resumed run: count unknown
     assert isinstance(batch_task_runner(Settings(nlp_processes=1), 500), ThreadPoolTaskRunner)
     assert isinstance(batch_task_runner(settings.with_changes(task_runner="processes"), 5), ProcessPoolTaskRunner)
+
+
+def test_a_batch_that_breaks_its_worker_stops_the_run_with_its_own_error_and_cancels_the_rest(
+    prefect_harness, monkeypatch
+):
+    """A batch's error (a worker killed, the pool broken) stops the run; cancelling the batches
+    still queued on the way out must not replace that error with one of its own."""
+    import time
+
+    from prefect import flow, task
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    import flows.batch
+    from flows.batch import PreparedBatch, prepared_in_order
+
+    started: list[int] = []
+
+    @task
+    def breaking_batch(files, changes, job) -> PreparedBatch:
+        started.append(len(files))
+        time.sleep(0.3)
+        if len(started) == 1:
+            raise RuntimeError("the worker running this batch died")
+        return PreparedBatch(records=[])
+
+    monkeypatch.setattr(flows.batch, "prepare_batch", breaking_batch)
+
+    @flow(task_runner=ThreadPoolTaskRunner(max_workers=1))
+    def loads_every_batch() -> int:
+        return sum(1 for _ in prepared_in_order([[]] * 6, {}, None, in_flight=4))
+
+    with pytest.raises(RuntimeError, match="worker running this batch died"):
+        loads_every_batch()
+    assert len(started) < 6  # the queued ones never ran
+
+
+def test_cancel_reaches_the_future_a_prefect_future_wraps():
+    import concurrent.futures
+    import uuid
+
+    from prefect.futures import PrefectConcurrentFuture
+
+    from flows.batch import cancel
+
+    queued: concurrent.futures.Future = concurrent.futures.Future()
+    cancel(PrefectConcurrentFuture(uuid.uuid4(), queued))
+    assert queued.cancelled()
+    cancel(object())  # a future with nothing to cancel is left alone
