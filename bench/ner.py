@@ -2,6 +2,7 @@
 
     python bench/ner.py                  # English-EWT and Chinese-GSDSIMP, dev and test
     python bench/ner.py --split test --language zh
+    python bench/ner.py --gold news      # our own English news articles (bench/data/news_ner)
 
 Gold: bench/data/uner (UNER v1, CC BY-SA 4.0, see its README and licence files): web
 English (EWT) and Simplified Chinese Wikipedia-style text (GSDSIMP), PER / ORG / LOC.
@@ -14,11 +15,16 @@ Strict scoring: a prediction counts only with the exact character span and type.
 * Chinese, pipeline: flows/annotate/chinese.py (reference names, book titles, "·"
   names, compound names with head words).
 Each sentence is one document (UNER gives no paragraphs).
+
+News gold: bench/data/news_ner, 24 English news articles in many outlets' styles, invented
+for this project and marked inline (``[[name|TYPE]]``, conventions in its README): UNER's
+EWT is web text, not news, and the warehouse reads news. Each article is one document.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from datetime import date
@@ -27,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data" / "uner"
+NEWS = ROOT / "bench" / "data" / "news_ner"
+INLINE = re.compile(r"\[\[([^\]|]+)\|(PER|ORG|LOC)\]\]")
 FILES = {"en": "en_ewt-ud-{split}.iob2", "zh": "zh_gsdsimp-ud-{split}.iob2"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 JIEBA_TYPES = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
@@ -73,9 +81,32 @@ def read_gold(path: Path) -> list[tuple[str, set[Span]]]:
     return out
 
 
+def read_inline(path: Path) -> list[tuple[str, set[Span]]]:
+    """(text, gold spans) of one article marked ``[[surface|TYPE]]``: its headline and its
+    body, as two documents (the warehouse stores the headline apart from the body)."""
+    marked = path.read_text(encoding="utf-8").strip()
+    text, spans, at = [], set(), 0
+    length = 0
+    for match in INLINE.finditer(marked):
+        before = marked[at : match.start()]
+        text.append(before)
+        length += len(before)
+        spans.add((length, length + len(match.group(1)), match.group(2)))
+        text.append(match.group(1))
+        length += len(match.group(1))
+        at = match.end()
+    text.append(marked[at:])
+    whole = "".join(text)
+    cut = whole.index("\n\n")
+    head = {(a, b, k) for a, b, k in spans if b <= cut}
+    body = {(a - cut - 2, b - cut - 2, k) for a, b, k in spans if a > cut}
+    return [(whole[:cut], head), (whole[cut + 2 :], body)]
+
+
 def english(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
     from flows.annotate.annotation import AnnotationInput
     from flows.annotate.nlp import annotate, load_model
+    from flows.normalise.metadata import dateline_length, parse_dateline
     from flows.settings import Settings
 
     nlp = load_model(Settings().spacy_model)
@@ -83,7 +114,9 @@ def english(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
         {(e.start_char, e.end_char, SPACY_TYPES[e.label_]) for e in doc.ents if e.label_ in SPACY_TYPES}
         for doc in nlp.pipe(texts, disable=["news_reference", "news_events"])
     ]
-    items = [AnnotationInput(str(i), t, date(2020, 1, 1), None, 0, "en", 1.0) for i, t in enumerate(texts)]
+    datelines = [parse_dateline(t) for t in texts]  # as the normaliser reads a body's opening line
+    items = [AnnotationInput(str(i), t, date(2020, 1, 1), d.place if d else None, dateline_length(t), "en", 1.0)
+             for i, (t, d) in enumerate(zip(texts, datelines, strict=True))]  # fmt: skip
     ours = [
         {(m.char_start, m.char_end, SPACY_TYPES[m.label]) for m in a.mentions
          if (m.label in SPACY_TYPES and m.entity_type == "place") or m.label in ("PERSON", "ORG")}
@@ -131,7 +164,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--language", choices=["en", "zh"], action="append")
     parser.add_argument("--split", choices=["dev", "test"], action="append")
+    parser.add_argument("--gold", choices=["uner", "news"], default="uner")
+    parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and false spans")
     args = parser.parse_args()
+    if args.gold == "news":
+        articles = [part for path in sorted(NEWS.glob("*.txt")) for part in read_inline(path)]
+        texts, gold = [t for t, _ in articles], [g for _, g in articles]
+        bare, ours = english(texts)
+        print(f"== en news: {len(texts) // 2} articles, {sum(len(g) for g in gold)} gold entities")
+        for name, predicted in (("bare", bare), ("pipeline", ours)):
+            figures = scores(gold, predicted)
+            line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
+            print(f"  {name:<9} {line}")
+        if args.errors:
+            for text, g, p in zip(texts, gold, ours, strict=True):
+                for start, end, kind in sorted(g - p):
+                    print(f"  miss  {kind} {text[start:end]!r}")
+                for start, end, kind in sorted(p - g):
+                    print(f"  false {kind} {text[start:end]!r}")
+        return
     for language in args.language or ["en", "zh"]:
         for split in args.split or ["dev", "test"]:
             sentences = read_gold(DATA / FILES[language].format(split=split))
