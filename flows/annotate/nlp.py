@@ -21,8 +21,15 @@ from flows.annotate.events import EventFinder, find_triggers
 from flows.annotate.happenings import event_candidates
 from flows.annotate.languages import annotate_other, default_reference, route
 from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
+from flows.annotate.organisations import (
+    abbreviation_spans,
+    default_organisation_rules,
+    joined_abbreviations,
+    with_legal_forms,
+)
 from flows.annotate.paraphrase import content_key, default_country_words
-from flows.annotate.quotes import Quote, find_quotes, role_mentions
+from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places
+from flows.annotate.quotes import SPEECH_VERBS, Quote, find_quotes, role_mentions
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
 from flows.annotate.tone import METHOD as TONE_METHOD
@@ -151,6 +158,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     out = DocAnnotation(doc_id=item.doc_id, tone_method=TONE_METHOD)
     verbs = finder.vocabulary.event_and_speech_verbs
     mentions: list[Mention] = []
+    orgs = default_organisation_rules()
     sentences = list(doc.sents)
     by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans every entity: once here instead
     starts = [s.start for s in sentences]
@@ -159,9 +167,11 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     for s_index, sent in enumerate(sentences):
         ents = by_sentence[s_index]
         out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-        spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
+        spans = with_legal_forms(item.body, join_broken_spans(item.body, [trimmed(e, verbs) for e in ents]), orgs)
         taken = [(start, end) for start, end, _ in spans]
-        spans = sorted(spans + quoted_work_spans(item.body, sent.start_char, sent.end_char, taken))
+        spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
+        taken = [(start, end) for start, end, _ in spans]
+        spans = joined_abbreviations(item.body, spans + abbreviation_spans(sent, item.body, taken, orgs))
         for start, end, label in spans:
             mention = make_mention(item.body, start, end, label, s_index)
             if mention is not None:
@@ -171,7 +181,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         replace(m, latin_key=latin_key(m.canonical),
                 content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "",
                 lead_key=lead_key(m.canonical) if m.entity_type == "organization" else "")
-        for m in resolve_in_document(item.body, mentions)
+        for m in _placed(doc, item, resolve_in_document(item.body, mentions), [s.start_char for s in sentences])
     ]  # fmt: skip
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
     # which no pipeline component can be given per document
@@ -183,6 +193,15 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     quotes = find_quotes(doc, out.mentions, acronym_definitions(item.body, out.mentions))
     out.sentences, out.quotes = _with_tone(toner, sentences, out.sentences, quotes, out.mentions)
     return out
+
+
+def _placed(doc: Doc, item: AnnotationInput, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """Places the model mistyped or missed (flows/annotate/places.py), and the dateline's place."""
+    rules = default_place_rules()
+    mentions = retype_places(doc, mentions, rules, SPEECH_VERBS)
+    mentions = sorted(mentions + cued_places(doc, item.body, mentions, rules, sentence_starts),
+                      key=lambda m: (m.char_start, m.char_end))  # fmt: skip
+    return dateline_place(item.body, item.dateline_end, item.dateline_place, mentions)
 
 
 def _with_tone(toner: ToneScorer, parsed: list[Span], sentences: list[Sentence], quotes: list[Quote],

@@ -50,13 +50,18 @@ _DATE_PREFIX = re.compile(r"^date\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<res
 _BYLINE = re.compile(
     r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?)\s*$"
 )
+# A dateline's place: up to four capitalised words, accented letters included ("BRASÍLIA",
+# "SÃO PAULO", "KRAKÓW"); the first letter is an upper-case Latin one.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_PLACE_WORD = "[" + _UPPER + r"](?:[^\W\d_]|[.'-])+"
+_PLACE_RE = _PLACE_WORD + r"(?:[ -]" + _PLACE_WORD + r"){0,3}"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3}),?\s+"
+    r"^(?P<place>" + _PLACE_RE + r"),?\s+"
     r"(?P<month>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*"
     r"(?:[/(]\s*(?P<agency>[A-Za-z][\w .&-]{0,30}?)\s*[/)])?\s*[-\u2013\u2014]+\s*"
 )
 _PLACE_AGENCY = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*[-\u2013\u2014]+\s*"
+    r"^(?P<place>" + _PLACE_RE + r")\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*[-\u2013\u2014]+\s*"
 )
 _AGENCY_TAG = re.compile(r"^\((?P<agency>[A-Z][A-Za-z.&-]{1,24})\)\s*[-\u2013\u2014]?\s*")
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")

@@ -37,3 +37,15 @@ def test_hand_written_aliases_are_well_formed():
     for r in rows:  # one type per entity
         assert types.setdefault(r["canonical_name"], r["entity_type"]) == r["entity_type"], r["canonical_name"]
     assert all(any(r["alias"] == name and r["alias_kind"] == "canonical" for r in rows) for name in types)
+
+
+def test_the_committed_english_place_names_are_current():
+    done = subprocess.run([sys.executable, "-m", "flows.annotate.gazetteer", "english-places"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    committed = (ROOT / "flows" / "annotate" / "vocab" / "place_names.csv").read_text(encoding="utf-8")
+    assert done.stdout == committed, (
+        "regenerate: python -m flows.annotate.gazetteer english-places > flows/annotate/vocab/place_names.csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(committed)))
+    kinds = {r["name"]: r["kind"] for r in rows}
+    assert kinds["Jordan"] == "country" and kinds["Texas"] == "region" and kinds["Medellín"] == "city"

@@ -1,0 +1,130 @@
+"""Organisation names the small English model cuts short or misses.
+
+Two rules, each general and driven by word lists in vocab/english.yml:
+
+* A company's legal form belongs to its name and makes it an organisation: the model
+  stops before "plc" or reads "Neckar eMobility GmbH" as a person.
+* An upper-case abbreviation the model left untagged ("SNCF", "KAUST") is an
+  organisation, unless the list of common abbreviations (units, currencies, "CEO") has
+  it, it is a Roman numeral, or the text spells it out in lower case ("artificial
+  intelligence (AI)"). Places have their codes in the entity reference ("UAE", "EU").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+VOCABULARY = Path(__file__).parent / "vocab" / "english.yml"
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+# parts of speech an abbreviation-looking word has when it is an ordinary word in capitals
+_NOT_NAME_POS = frozenset({"VERB", "ADJ", "ADV", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "INTJ"})
+
+
+@dataclass(frozen=True)
+class OrganisationRules:
+    legal_form: re.Pattern[str]  # matches a legal form right after a name: ", GmbH", " plc."
+    legal_form_last: re.Pattern[str]  # a name that ends in a legal form
+    not_names: frozenset[str]
+
+
+def load_organisation_rules(path: Path = VOCABULARY) -> OrganisationRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    forms = sorted({str(f).rstrip(".") for f in data.get("legal_forms") or []}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms) or r"(?!)"
+    return OrganisationRules(
+        legal_form=re.compile(r"^,?[ \u00a0](?:" + alternatives + r")\.?(?![\w&/])"),
+        legal_form_last=re.compile(r"\s(?:" + alternatives + r")\.?$"),
+        not_names=frozenset(str(w).upper() for w in data.get("not_name_acronyms") or []),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_organisation_rules() -> OrganisationRules:
+    return load_organisation_rules()
+
+
+def with_legal_forms(
+    body: str, spans: list[tuple[int, int, str]], rules: OrganisationRules
+) -> list[tuple[int, int, str]]:
+    """Spans extended over a legal form that follows them, and made organisations when they
+    end in one (a final full stop is left to the mention cleaner, which keeps "Ltd.")."""
+    out = []
+    for start, end, label in spans:
+        follow = rules.legal_form.match(body[end : end + 24])
+        if follow and label in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP"):
+            end, label = end + follow.end(), "ORG"
+        elif rules.legal_form_last.search(body[start:end]) and label != "ORG":
+            label = "ORG"
+        out.append((start, end, label))
+    return out
+
+
+def _spelled_in_lower_case(body: str, start: int) -> bool:
+    """ "artificial intelligence (AI)": the word before the bracket is no name's."""
+    m = re.search(r"([^\W\d_]+)[\s-]*\(\s*$", body[max(0, start - 60) : start])
+    return bool(m) and m.group(1).islower()
+
+
+def abbreviation_spans(
+    sent: Span, body: str, taken: list[tuple[int, int]], rules: OrganisationRules
+) -> list[tuple[int, int, str]]:
+    """Upper-case abbreviations in ``sent`` that no span covers, as organisation spans.
+
+    A sentence written mostly in capitals (a headline, a dateline) is skipped: every word
+    of it looks like an abbreviation.
+    """
+    words = [t for t in sent if t.is_alpha]
+    if not words or sum(t.is_upper for t in words) * 2 > len(words):
+        return []
+    doc = sent.doc
+    out = []
+    for token in sent:
+        text = token.text
+        if (
+            not _ABBREVIATION.match(text)
+            or sum(c.isupper() for c in text) < 2
+            or text.upper() in rules.not_names
+            or _ROMAN.match(text)
+            or token.like_num
+            or token.pos_ in _NOT_NAME_POS
+            or _shouted(doc, token)
+        ):
+            continue
+        start, end = token.idx, token.idx + len(text)
+        if any(not (end <= a or start >= b) for a, b in taken) or _spelled_in_lower_case(body, start):
+            continue
+        out.append((start, end, "ORG"))
+    return out
+
+
+def _shouted(doc: Doc, token: Token) -> bool:
+    """A word of a phrase in capitals ("SIX WEEKS", "PRESS RELEASE") or a kicker before a
+    colon at the start of a line ("EXCLUSIVE:", "LIVE:"): emphasis, not an abbreviation."""
+    for k in (token.i - 1, token.i + 1):
+        if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k].text) >= 2:
+            return True
+    line_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    return line_start and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+
+
+def joined_abbreviations(body: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An abbreviation right before a name is part of it: "SK" + "Hynix", "CSKA" + "Moscow"
+    (a club named after its city), "SD" + "Guthrie Bhd" are one organisation."""
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            if (p_label == "ORG" and _ABBREVIATION.match(body[p_start:p_end]) and body[p_end:start] == " "
+                    and label in ("ORG", "PERSON", "GPE", "LOC")):  # fmt: skip
+                out[-1] = (p_start, end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out

@@ -1,0 +1,70 @@
+"""flows/annotate/organisations.py: legal forms and upper-case abbreviations as organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flows.annotate.nlp import load_model
+
+    return load_model(Settings().spacy_model)
+
+
+def _mentions(nlp, body: str) -> dict[str, str]:
+    from flows.annotate.nlp import AnnotationInput, annotate
+
+    (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None, 0, "en", 1.0)])
+    return {m.surface: m.label for m in ann.mentions}
+
+
+def test_a_legal_form_after_a_name_is_part_of_an_organisations_name():
+    from flows.annotate.organisations import default_organisation_rules, with_legal_forms
+
+    body = "Shares in Harrow Quay plc rose, while Lindqvist Maskin AB and Tanjung Sawit Bhd. fell."
+    spans = [(body.index(n), body.index(n) + len(n), label)
+             for n, label in (("Harrow Quay", "PERSON"), ("Lindqvist Maskin", "PERSON"), ("Tanjung Sawit", "GPE"))]  # fmt: skip
+    out = with_legal_forms(body, spans, default_organisation_rules())
+    assert [(body[a:b], label) for a, b, label in out] == [
+        ("Harrow Quay plc", "ORG"), ("Lindqvist Maskin AB", "ORG"), ("Tanjung Sawit Bhd.", "ORG")]  # fmt: skip
+
+
+def test_a_legal_form_word_inside_a_longer_word_is_not_one():
+    from flows.annotate.organisations import default_organisation_rules, with_legal_forms
+
+    body = "Maria Sandoval Agrees to terms."
+    assert with_legal_forms(body, [(0, 14, "PERSON")], default_organisation_rules()) == [(0, 14, "PERSON")]
+
+
+def test_an_untagged_abbreviation_is_an_organisation(nlp):
+    found = _mentions(nlp, "Commuters waited for hours after the SNCF and the KVB cancelled services, the ÖBB said.")
+    assert found.get("SNCF") == "ORG" and found.get("KVB") == "ORG"
+
+
+def test_common_abbreviations_numerals_and_shouting_are_not_organisations(nlp):
+    from flows.annotate.organisations import abbreviation_spans, default_organisation_rules
+
+    body = ("EXCLUSIVE: The CEO said GDP growth and AI spending lifted the company in Q3, "
+            "as Henry VIII exhibits drew visitors.\n\nIt is SIX WEEKS until the vote, the FAO said.")  # fmt: skip
+    doc = nlp(body)
+    found = [
+        body[a:b] for sent in doc.sents for a, b, _ in abbreviation_spans(sent, body, [], default_organisation_rules())
+    ]
+    assert found == ["FAO"]
+
+
+def test_an_abbreviation_spelled_out_in_lower_case_is_no_name(nlp):
+    found = _mentions(nlp, "The plant uses carbon capture and storage (CCUS) and sells to PTTEP, officials said.")
+    assert "CCUS" not in found
+    assert found.get("PTTEP") == "ORG"
+
+
+def test_an_abbreviation_right_before_a_name_joins_it(nlp):
+    from flows.annotate.organisations import joined_abbreviations
+
+    body = "CSKA Moscow beat SKA Saint Petersburg."
+    spans = [(0, 4, "ORG"), (5, 11, "GPE"), (17, 20, "ORG"), (21, 37, "GPE")]
+    assert joined_abbreviations(body, spans) == [(0, 11, "ORG"), (17, 37, "ORG")]
