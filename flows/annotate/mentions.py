@@ -38,65 +38,28 @@ LABEL_TO_TYPE = {
 
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an|An)\s+|[\"'`(\[]+\s*)+")
 _LEADING_KEEP_THE = re.compile(r"^(?:(?:the|a|an)\s+|[\"'`(\[]+\s*)+")
-# Titles before a person's name: stripped so "President Xi" and "Xi" are one person.
-_TITLES = re.compile(
-    r"^(?:(?:President|Vice[- ]President|Premier|Prime Minister|Minister|Deputy|Vice|Chairman|Chairwoman|Chair|"
-    r"Secretary|General|Director|Ambassador|Governor|Mayor|Senator|Rep\.|Representative|King|Queen|Prince|Princess|"
-    r"CEO|Chief|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Professor|Sir|Lord|Lady|Judge|Justice|Pope|Sheikh|Gen\.)\s+)+"
-)
-# Last words that make a complete organisation name; a span without one may be the
-# first half of a name the model broke at "and".
-ORG_HEADS = frozenset(
-    [
-        "company",
-        "corporation",
-        "corp",
-        "group",
-        "agency",
-        "ministry",
-        "committee",
-        "department",
-        "association",
-        "union",
-        "university",
-        "council",
-        "bank",
-        "organization",
-        "organisation",
-        "administration",
-        "party",
-        "club",
-        "institute",
-        "foundation",
-        "fund",
-        "service",
-        "office",
-        "bureau",
-        "commission",
-        "authority",
-        "network",
-        "holding",
-        "holdings",
-        "broadcasting",
-        "media",
-        "channel",
-        "studio",
-        "studios",
-        "federation",
-        "academy",
-        "society",
-        "center",
-        "centre",
-        "court",
-        "parliament",
-        "assembly",
-        "government",
-        "army",
-        "force",
-        "forces",
-        "police",
-    ]
-)
+# Titles before a person's name (vocab/english.yml person_titles): stripped so "President
+# Xi" and "Xi" are one person.
+
+
+@lru_cache(maxsize=1)
+def _titles(path: Path = VOCABULARY) -> re.Pattern[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    titles = sorted({str(t) for t in data.get("person_titles") or []}, key=len, reverse=True)
+    words = "|".join(re.escape(t).replace(r"\ ", r"\s+") + (r"\.?" if not t.endswith(".") else "") for t in titles)
+    return re.compile(r"^(?:(?:" + (words or r"(?!)") + r")\s+)+")
+
+
+# Last words that make a complete organisation name (vocab/english.yml organisation_heads);
+# a span without one may be the first half of a name the model broke at "and".
+
+
+@lru_cache(maxsize=1)
+def organisation_heads(path: Path = VOCABULARY) -> frozenset[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("organisation_heads") or [])
+
+
 # Place names made only of compass points ("the West", "South-South", "North-South") name
 # a bloc of countries, not a place on the map: they are groups, like nationality words.
 _COMPASS = frozenset(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "global"])
@@ -196,8 +159,11 @@ def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
     name when the first part lacks an organisation head word ("Company", "Group", ...)
     and has two words or more (a one-word name is whole: "Gazprom and China National
     Petroleum Corp." are two), the second ends with one and does not start with a
-    determiner. Two spans split only by a line break inside a sentence are joined too.
+    determiner. Two spans split only by a line break inside a sentence are joined too, and
+    so are two person spans split by one space: the model cuts names it does not know
+    ("Hernán" + "Darío Zuluaga"), and two people are never written side by side.
     """
+    heads = organisation_heads()
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if out:
@@ -208,15 +174,16 @@ def join_broken_spans(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
             conjoined = (
                 label == p_label == "ORG"
                 and gap in (" and ", " & ")
-                and _last_word(second) in ORG_HEADS
-                and _last_word(first) not in ORG_HEADS
+                and _last_word(second) in heads
+                and _last_word(first) not in heads
                 and len(first.split()) >= 2
                 and not _DETERMINER.match(second)
             )
             line_broken = (
                 label == p_label and gap.strip() == "" and gap.count("\n") == 1 and not re.search(r"[.!?:\"]$", first)
             )
-            if conjoined or line_broken:
+            person_cut = label == p_label == "PERSON" and gap == " "
+            if conjoined or line_broken or person_cut:
                 out[-1] = (p_start, end, label)
                 continue
         out.append((start, end, label))
@@ -259,13 +226,13 @@ def quoted_work_spans(body: str, start: int, end: int, taken: list[tuple[int, in
 
 def title_prefix(text: str) -> str:
     """The person's titles that open ``text`` ("President ", "Dr. "), or ""."""
-    m = _TITLES.match(text)
+    m = _titles().match(text)
     return m.group(0) if m else ""
 
 
 def strip_title(body: str, start: int, end: int) -> int:
     """New start of a person span after leading titles ("President Xi" → "Xi")."""
-    m = _TITLES.match(body[start:end])
+    m = _titles().match(body[start:end])
     return start + m.end() if m and m.end() < end - start else start
 
 
@@ -284,6 +251,8 @@ def make_mention(body: str, start: int, end: int, label: str, sentence_index: in
     surface = body[c_start:c_end]
     if not re.search(r"[^\W\d_]", surface) or _ADDRESS.search(surface):
         return None
+    if label != "WORK_OF_ART" and surface == surface.lower() and re.search(r"[a-z]", surface):
+        return None  # "the navy", "health ministry", "artificial intelligence": an English name has a capital
     kind = entity_type(label)
     if kind == "place" and set(re.findall(r"[^\W\d_]+", surface.lower())) <= _COMPASS:
         kind = "group"

@@ -24,6 +24,7 @@ from flows.annotate.mentions import Mention, join_broken_spans, make_mention, qu
 from flows.annotate.organisations import (
     abbreviation_spans,
     default_organisation_rules,
+    extended_over_and,
     joined_abbreviations,
     with_legal_forms,
 )
@@ -167,7 +168,8 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     for s_index, sent in enumerate(sentences):
         ents = by_sentence[s_index]
         out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
-        spans = with_legal_forms(item.body, join_broken_spans(item.body, [trimmed(e, verbs) for e in ents]), orgs)
+        spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
+        spans = with_legal_forms(item.body, extended_over_and(item.body, spans), orgs)
         taken = [(start, end) for start, end, _ in spans]
         spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
         taken = [(start, end) for start, end, _ in spans]

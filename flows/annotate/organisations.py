@@ -20,6 +20,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from flows.annotate.mentions import _last_word, organisation_heads
+
 VOCABULARY = Path(__file__).parent / "vocab" / "english.yml"
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
@@ -126,5 +128,65 @@ def joined_abbreviations(body: str, spans: list[tuple[int, int, str]]) -> list[t
                     and label in ("ORG", "PERSON", "GPE", "LOC")):  # fmt: skip
                 out[-1] = (p_start, end, "ORG")
                 continue
+        out.append((start, end, label))
+    return out
+
+
+_AND = re.compile(r"^ (?:and|&) ")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LINKS = frozenset({"of", "for", "and"})
+
+
+def _capitalised_run(body: str, at: int) -> int:
+    """End of the run of capitalised words (with "of", "for", "and" between them) from ``at``."""
+    end, pending = at, at
+    while True:
+        m = _WORD.match(body, pending)
+        if not m:
+            return end
+        word = m.group(0)
+        if word in _LINKS:
+            pending = m.end() + 1 if body[m.end() : m.end() + 1] == " " else -1
+        elif word[0].isupper() and not word.isupper():
+            end = m.end()
+            pending = end + 1 if body[end : end + 1] == " " else -1
+        else:
+            return end
+        if pending < 0:
+            return end
+
+
+def extended_over_and(body: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Organisation names the model ended at "and": "Ministry of Disaster Management" +
+    " and Relief", "Flood Forecasting" + " and Warning Centre".
+
+    The capitalised words after "and" join the name when the name is an institution "of"
+    something ("Ministry of …", first word an organisation head) or when they end in a
+    head word themselves and the name does not (a name with its own head is whole). Words in capitals ("WHO") are names of their own, and a run that
+    reaches into another kind of name ("… and Russia") is left alone.
+    """
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    skip_until = -1
+    for k, (start, end, label) in enumerate(spans):
+        if start < skip_until:
+            continue
+        conj = _AND.match(body[end : end + 6]) if label == "ORG" else None
+        if conj:
+            run_start = end + conj.end()
+            run_end = _capitalised_run(body, run_start)
+            name = body[start:end]
+            words = name.split()
+            first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
+            heads = organisation_heads()
+            institution = first.lower() in heads and " of " in name
+            headed = (run_end > run_start and _last_word(body[run_start:run_end]) in heads
+                      and _last_word(name) not in heads)  # "Zenith Bank and Access Holdings" are two  # fmt: skip
+            later = [s for s in spans[k + 1 :] if s[0] < run_end]
+            clash = any(s[2] != "ORG" for s in later)
+            possessive = body[run_end : run_end + 2] in ("'s", "’s")
+            if run_end > run_start and (institution or headed) and not clash and not possessive:
+                end = max([run_end] + [s[1] for s in later])
+                skip_until = end
         out.append((start, end, label))
     return out

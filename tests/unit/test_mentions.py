@@ -76,3 +76,34 @@ def test_label_mapping():
     assert [entity_type(x) for x in ("PERSON", "ORG", "GPE", "NORP", "EVENT", "LAW")] == [
         "person", "organization", "place", "group", "event_name", "other",
     ]  # fmt: skip
+
+
+def test_titles_come_from_the_vocabulary_and_are_stripped_from_persons():
+    from flows.annotate.mentions import make_mention
+
+    for text, name in (("Cr Aroha Ngata", "Aroha Ngata"), ("Datuk Seri Lim Boon Huat", "Lim Boon Huat"),
+                       ("Coach Teodor Marinescu", "Teodor Marinescu"), ("Dr Ife Okonkwo", "Ife Okonkwo")):  # fmt: skip
+        mention = make_mention(text, 0, len(text), "PERSON", 0)
+        assert mention is not None and mention.surface == name
+
+
+def test_a_name_in_lower_case_is_no_mention():
+    from flows.annotate.mentions import make_mention
+
+    body = "the navy said the health ministry would use artificial intelligence"
+    for phrase in ("navy", "health ministry", "artificial intelligence"):
+        at = body.index(phrase)
+        assert make_mention(body, at, at + len(phrase), "ORG", 0) is None
+    assert make_mention("eBay rose", 0, 4, "ORG", 0) is not None
+
+
+def test_two_person_spans_split_by_one_space_are_one_name():
+    from flows.annotate.mentions import join_broken_spans
+
+    body = "Hernán Darío Zuluaga, Ana Lima and Rui Costa spoke."
+    spans = [(0, 6, "PERSON"), (7, 20, "PERSON"), (22, 30, "PERSON"), (35, 44, "PERSON")]
+    assert [body[a:b] for a, b, _ in join_broken_spans(body, spans)] == [
+        "Hernán Darío Zuluaga",
+        "Ana Lima",
+        "Rui Costa",
+    ]

@@ -68,3 +68,20 @@ def test_an_abbreviation_right_before_a_name_joins_it(nlp):
     body = "CSKA Moscow beat SKA Saint Petersburg."
     spans = [(0, 4, "ORG"), (5, 11, "GPE"), (17, 20, "ORG"), (21, 37, "GPE")]
     assert joined_abbreviations(body, spans) == [(0, 11, "ORG"), (17, 37, "ORG")]
+
+
+def test_an_institutions_name_runs_on_over_and():
+    from flows.annotate.organisations import extended_over_and
+
+    body = ("The Ministry of Energy and Mineral Resources and the Grain Storage and Marketing Board met, "
+            "as did Kestrel Bank and Orla Holdings, the Ministry of Health and WHO, and the Ministry of Trade and Kenya.")  # fmt: skip
+
+    def span(name: str, label: str = "ORG") -> tuple[int, int, str]:
+        at = body.index(name)
+        return (at, at + len(name), label)
+
+    spans = [span("Ministry of Energy"), span("Grain Storage"), span("Kestrel Bank"), span("Orla Holdings"),
+             span("Ministry of Health"), span("WHO"), span("Ministry of Trade"), span("Kenya", "GPE")]  # fmt: skip
+    out = [body[a:b] for a, b, _ in extended_over_and(body, spans)]
+    assert out == ["Ministry of Energy and Mineral Resources", "Grain Storage and Marketing Board", "Kestrel Bank",
+                   "Orla Holdings", "Ministry of Health", "WHO", "Ministry of Trade", "Kenya"]  # fmt: skip
