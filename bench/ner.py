@@ -3,6 +3,7 @@
     python bench/ner.py                  # English-EWT and Chinese-GSDSIMP, dev and test
     python bench/ner.py --split test --language zh
     python bench/ner.py --gold news      # our own English news articles (bench/data/news_ner)
+    python bench/ner.py --gold heldout   # 16 more, by a writer who saw neither code nor set: never tuned on
 
 Gold: bench/data/uner (UNER v1, CC BY-SA 4.0, see its README and licence files): web
 English (EWT) and Simplified Chinese Wikipedia-style text (GSDSIMP), PER / ORG / LOC.
@@ -18,7 +19,10 @@ Each sentence is one document (UNER gives no paragraphs).
 
 News gold: bench/data/news_ner, 24 English news articles in many outlets' styles, invented
 for this project and marked inline (``[[name|TYPE]]``, conventions in its README): UNER's
-EWT is web text, not news, and the warehouse reads news. Each article is one document.
+EWT is web text, not news, and the warehouse reads news. Headline and body are two
+documents, as the warehouse stores them; the body's dateline is read as the normaliser
+reads it. The rules were developed looking at news_ner's errors; news_ner_heldout (16
+articles by a writer who saw neither the code nor the first set) only measures them.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data" / "uner"
-NEWS = ROOT / "bench" / "data" / "news_ner"
+NEWS = {"news": ROOT / "bench" / "data" / "news_ner", "heldout": ROOT / "bench" / "data" / "news_ner_heldout"}
 INLINE = re.compile(r"\[\[([^\]|]+)\|(PER|ORG|LOC)\]\]")
 FILES = {"en": "en_ewt-ud-{split}.iob2", "zh": "zh_gsdsimp-ud-{split}.iob2"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -164,14 +168,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--language", choices=["en", "zh"], action="append")
     parser.add_argument("--split", choices=["dev", "test"], action="append")
-    parser.add_argument("--gold", choices=["uner", "news"], default="uner")
+    parser.add_argument("--gold", choices=["uner", "news", "heldout"], default="uner")
     parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and false spans")
     args = parser.parse_args()
-    if args.gold == "news":
-        articles = [part for path in sorted(NEWS.glob("*.txt")) for part in read_inline(path)]
+    if args.gold in NEWS:
+        articles = [part for path in sorted(NEWS[args.gold].glob("*.txt")) for part in read_inline(path)]
         texts, gold = [t for t, _ in articles], [g for _, g in articles]
         bare, ours = english(texts)
-        print(f"== en news: {len(texts) // 2} articles, {sum(len(g) for g in gold)} gold entities")
+        print(f"== en {args.gold}: {len(texts) // 2} articles, {sum(len(g) for g in gold)} gold entities")
         for name, predicted in (("bare", bare), ("pipeline", ours)):
             figures = scores(gold, predicted)
             line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
