@@ -20,16 +20,17 @@ from flows.annotate.event_vocabulary import load_vocabulary
 from flows.annotate.events import EventFinder, find_triggers
 from flows.annotate.happenings import event_candidates
 from flows.annotate.languages import annotate_other, default_reference, route
-from flows.annotate.mentions import Mention, join_broken_spans, make_mention, quoted_work_spans
+from flows.annotate.mentions import Mention, join_broken_spans, make_mention, organisation_heads, quoted_work_spans
 from flows.annotate.organisations import (
     abbreviation_spans,
+    company_short_names,
     default_organisation_rules,
     extended_over_and,
     joined_abbreviations,
     with_legal_forms,
 )
 from flows.annotate.paraphrase import content_key, default_country_words
-from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places
+from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places, typed_by_head
 from flows.annotate.quotes import SPEECH_VERBS, Quote, find_quotes, role_mentions
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
@@ -160,6 +161,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     verbs = finder.vocabulary.event_and_speech_verbs
     mentions: list[Mention] = []
     orgs = default_organisation_rules()
+    places = default_place_rules()
     sentences = list(doc.sents)
     by_sentence: list[list[Span]] = [[] for _ in sentences]  # Span.ents rescans every entity: once here instead
     starts = [s.start for s in sentences]
@@ -170,6 +172,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         out.sentences.append(Sentence(s_index, sent.start_char, sent.end_char, sent.text))
         spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
         spans = with_legal_forms(item.body, extended_over_and(item.body, spans), orgs)
+        spans = typed_by_head(item.body, spans, places, organisation_heads())
         taken = [(start, end) for start, end, _ in spans]
         spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
         taken = [(start, end) for start, end, _ in spans]
@@ -183,7 +186,8 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         replace(m, latin_key=latin_key(m.canonical),
                 content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "",
                 lead_key=lead_key(m.canonical) if m.entity_type == "organization" else "")
-        for m in _placed(doc, item, resolve_in_document(item.body, mentions), [s.start_char for s in sentences])
+        for m in _placed(doc, item, company_short_names(resolve_in_document(item.body, mentions), orgs),
+                         [s.start_char for s in sentences])
     ]  # fmt: skip
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
     # which no pipeline component can be given per document

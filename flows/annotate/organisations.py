@@ -13,14 +13,14 @@ Two rules, each general and driven by word lists in vocab/english.yml:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from flows.annotate.mentions import _last_word, organisation_heads
+from flows.annotate.mentions import Mention, _last_word, entity_type, organisation_heads
 
 VOCABULARY = Path(__file__).parent / "vocab" / "english.yml"
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -62,7 +62,7 @@ def with_legal_forms(
         follow = rules.legal_form.match(body[end : end + 24])
         if follow and label in ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "NORP"):
             end, label = end + follow.end(), "ORG"
-        elif rules.legal_form_last.search(body[start:end]) and label != "ORG":
+        elif rules.legal_form_last.search(body[start:end].split("\n")[0].rstrip()) and label != "ORG":
             label = "ORG"
         out.append((start, end, label))
     return out
@@ -190,3 +190,15 @@ def extended_over_and(body: str, spans: list[tuple[int, int, str]]) -> list[tupl
                 skip_until = end
         out.append((start, end, label))
     return out
+
+
+def company_short_names(mentions: list[Mention], rules: OrganisationRules) -> list[Mention]:
+    """Mentions of a company by its name without the legal form, made organisations: after
+    "Neckar eMobility GmbH" the model may read "Neckar eMobility" as a person."""
+    short = set()
+    for m in mentions:
+        form = rules.legal_form_last.search(m.surface) if m.label == "ORG" else None
+        if form:
+            short.add(m.surface[: form.start()].rstrip(" ,"))
+    return [replace(m, label="ORG", entity_type=entity_type("ORG")) if m.label != "ORG" and m.surface in short else m
+            for m in mentions]  # fmt: skip

@@ -43,6 +43,7 @@ class PlaceRules:
     locative_words: frozenset[str]
     direction_words: frozenset[str]
     retype_labels: frozenset[str]
+    place_heads: frozenset[str]
     longest: int  # most words in a listed name
 
     def place(self, text: str) -> tuple[int, str] | None:
@@ -73,6 +74,7 @@ def load_place_rules(folder: Path = VOCAB) -> PlaceRules:
         locative_words=frozenset(str(w).lower() for w in rules.get("locative_words") or []),
         direction_words=frozenset(str(w).lower() for w in rules.get("direction_words") or []),
         retype_labels=frozenset(rules.get("retype_labels") or ["PERSON", "ORG", "PRODUCT"]),
+        place_heads=frozenset(str(w).lower() for w in rules.get("place_heads") or []),
         longest=max((len(k.split()) for k in names), default=1),
     )
 
@@ -121,7 +123,8 @@ def _said_by(tokens: list[Token], speech_verbs: frozenset[str]) -> bool:
 
 
 def retype_places(doc: Doc, mentions: list[Mention], rules: PlaceRules, speech_verbs: frozenset[str]) -> list[Mention]:
-    """Mentions with person or organisation spans that are place names made places.
+    """Mentions with person or organisation spans that are place names made places, and
+    lower-case places that are no place name dropped.
 
     Only a mention resolved as itself is considered: one resolved to a person named in full
     in the article ("Jordan" after "Michael Jordan") is that person. A title before the
@@ -137,6 +140,8 @@ def retype_places(doc: Doc, mentions: list[Mention], rules: PlaceRules, speech_v
                 _cue_before(doc, tokens[0], tokens[-1], rules, place_ends) or _country_after(doc, tokens[-1], rules))  # fmt: skip
             if not personal and (rules.sure(m.surface) or cued):
                 m = replace(m, label="GPE", entity_type=entity_type("GPE"))
+        if m.entity_type == "place" and m.surface == m.surface.lower() and not rules.sure(m.surface):
+            continue  # "the metro", "naira": a lower-case place must be a well-known place name ("new york")
         if m.entity_type == "place" and tokens:
             place_ends.add(tokens[-1].i)
         out.append(m)
@@ -212,3 +217,20 @@ def dateline_place(body: str, dateline_end: int, place: str | None, mentions: li
         return mentions
     kept = [m for m in mentions if m.char_start >= end or m.char_end <= 0]
     return sorted([*kept, replace(mention, canonical=place)], key=lambda m: (m.char_start, m.char_end))
+
+
+def typed_by_head(body: str, spans: list[tuple[int, int, str]], rules: PlaceRules,
+                  organisation_heads: frozenset[str]) -> list[tuple[int, int, str]]:  # fmt: skip
+    """Spans whose last word says what they name: "Przy Rondzie Street" (a person to the
+    model) and "King Fahd Airport" (an organisation) are places, "Gorky Film Studio" (a
+    person) an organisation. One-word spans are left alone: the head is the whole name."""
+    out = []
+    for start, end, label in spans:
+        words = body[start:end].split("\n")[0].split()
+        last = words[-1].lower().strip(".,;:") if words else ""
+        if len(words) >= 2 and label in ("PERSON", "ORG") and last in rules.place_heads:
+            label = "FAC"
+        elif len(words) >= 2 and label in ("PERSON", "GPE", "LOC") and last in organisation_heads:
+            label = "ORG"
+        out.append((start, end, label))
+    return out

@@ -85,3 +85,15 @@ def test_an_institutions_name_runs_on_over_and():
     out = [body[a:b] for a, b, _ in extended_over_and(body, spans)]
     assert out == ["Ministry of Energy and Mineral Resources", "Grain Storage and Marketing Board", "Kestrel Bank",
                    "Orla Holdings", "Ministry of Health", "WHO", "Ministry of Trade", "Kenya"]  # fmt: skip
+
+
+def test_a_company_named_without_its_legal_form_is_still_the_company(nlp):
+    from flows.annotate.mentions import make_mention
+    from flows.annotate.organisations import company_short_names, default_organisation_rules
+
+    body = "Tallinn Riverworks Oy won. Tallinn Riverworks said so."
+    first = make_mention(body, 0, 21, "ORG", 0)
+    second = make_mention(body, 27, 45, "PERSON", 1)
+    assert first is not None and second is not None and second.surface == "Tallinn Riverworks"
+    out = company_short_names([first, second], default_organisation_rules())
+    assert [m.label for m in out] == ["ORG", "ORG"] and out[1].entity_type == "organization"

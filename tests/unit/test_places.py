@@ -87,3 +87,28 @@ def test_places_coordinated_after_a_cue_are_places_too(nlp):
     (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None, 0, "en", 1.0)])
     places = {m.surface for m in ann.mentions if m.entity_type == "place"}
     assert {"Zomba", "Blantyre", "Lilongwe", "Mzuzu"} <= places
+
+
+def test_a_names_last_word_says_whether_it_is_a_place_or_an_organisation():
+    from flows.annotate.mentions import organisation_heads
+    from flows.annotate.places import default_place_rules, typed_by_head
+
+    body = "Okoro Road, Kotoka International Airport, Ngong Film Studio, Damon Hill, Lagos"
+    names = ("Okoro Road", "Kotoka International Airport", "Ngong Film Studio", "Damon Hill", "Lagos")
+    labels = ("PERSON", "ORG", "PERSON", "PERSON", "PERSON")
+    spans = [(body.index(n), body.index(n) + len(n), label) for n, label in zip(names, labels, strict=True)]
+    out = typed_by_head(body, spans, default_place_rules(), organisation_heads())
+    assert [label for _, _, label in out] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
+
+
+def test_a_lower_case_place_must_be_a_place_name(nlp):
+    from flows.annotate.mentions import make_mention
+    from flows.annotate.places import default_place_rules, retype_places
+
+    body = "we took the metro to new york"
+    doc = nlp(body)
+    metro = make_mention(body, 12, 17, "GPE", 0)
+    city = make_mention(body, 21, 29, "GPE", 0)
+    assert metro is not None and city is not None
+    kept = retype_places(doc, [metro, city], default_place_rules(), frozenset({"say"}))
+    assert [m.surface for m in kept] == ["new york"]
