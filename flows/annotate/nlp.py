@@ -155,7 +155,20 @@ def trimmed(ent: Span, verbs: frozenset[str]) -> tuple[int, int, str]:
     return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ent.label_)
 
 
-def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneScorer) -> DocAnnotation:
+def dictionary_words(nlp: Language) -> frozenset[str]:
+    """The English words the model's lemmatizer knows (WordNet's index, 83,000 words), so an
+    abbreviation-looking word in capitals ("BIG", "FIRE") can be told from a name ("SNCF").
+    Empty for a model without those tables: then every such word counts."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words if "_" not in w)
+
+
+def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneScorer,
+             english_words: frozenset[str] = frozenset()) -> DocAnnotation:  # fmt: skip
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id, tone_method=TONE_METHOD)
     verbs = finder.vocabulary.event_and_speech_verbs
@@ -176,7 +189,9 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         taken = [(start, end) for start, end, _ in spans]
         spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
         taken = [(start, end) for start, end, _ in spans]
-        spans = joined_abbreviations(item.body, spans + abbreviation_spans(sent, item.body, taken, orgs))
+        spans = joined_abbreviations(
+            item.body, spans + abbreviation_spans(sent, item.body, taken, orgs, english_words, places)
+        )
         for start, end, label in spans:
             mention = make_mention(item.body, start, end, label, s_index)
             if mention is not None:
@@ -275,6 +290,7 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
     items = list(items)
     finder = nlp.get_pipe("news_events") if "news_events" in nlp.pipe_names else EventFinder(load_vocabulary())
     toner = nlp.get_pipe("news_tone") if "news_tone" in nlp.pipe_names else ToneScorer(load_tone_vocabulary())
+    english_words = dictionary_words(nlp)
     max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
     piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size,
                      disable=_without_events(nlp))  # fmt: skip
@@ -293,6 +309,6 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
                 yield _failed(item, exc)
                 continue
         try:
-            yield _analyse(doc, item, finder, toner)
+            yield _analyse(doc, item, finder, toner, english_words)
         except Exception as exc:
             yield _failed(item, exc)

@@ -21,6 +21,8 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from flows.annotate.mentions import Mention, _last_word, entity_type, organisation_heads
+from flows.annotate.places import PlaceRules
+from flows.annotate.resolve import abbreviates
 
 VOCABULARY = Path(__file__).parent / "vocab" / "english.yml"
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -74,13 +76,16 @@ def _spelled_in_lower_case(body: str, start: int) -> bool:
     return bool(m) and m.group(1).islower()
 
 
-def abbreviation_spans(
-    sent: Span, body: str, taken: list[tuple[int, int]], rules: OrganisationRules
-) -> list[tuple[int, int, str]]:
+def abbreviation_spans(sent: Span, body: str, taken: list[tuple[int, int]], rules: OrganisationRules,
+                       english_words: frozenset[str] = frozenset(),
+                       places: PlaceRules | None = None) -> list[tuple[int, int, str]]:  # fmt: skip
     """Upper-case abbreviations in ``sent`` that no span covers, as organisation spans.
 
     A sentence written mostly in capitals (a headline, a dateline) is skipped: every word
-    of it looks like an abbreviation.
+    of it looks like an abbreviation. So is an English word in capitals ("the next BIG
+    challenge"; ``english_words``, which also holds capitals such as "Accra": a country or
+    big city in capitals is a place); an organisation whose abbreviation is a word ("WHO")
+    is in the entity reference, whose names the model's ruler finds first.
     """
     words = [t for t in sent if t.is_alpha]
     if not words or sum(t.is_upper for t in words) * 2 > len(words):
@@ -102,15 +107,32 @@ def abbreviation_spans(
         start, end = token.idx, token.idx + len(text)
         if any(not (end <= a or start >= b) for a, b in taken) or _spelled_in_lower_case(body, start):
             continue
-        out.append((start, end, "ORG"))
+        # a word ("BIG") or two letters ("AC", "NJ") is an organisation only when the text
+        # spells it out ("the African Union (AU)"); a capital in capitals is a place ("ACCRA")
+        word = text.lower() in english_words and not (places and places.sure(text))
+        if (word or len(text) == 2) and not _defined(body, text):
+            continue
+        out.append((start, end, "GPE" if places and places.sure(text) else "ORG"))  # "ACCRA —" opens a story
     return out
 
 
+def _defined(body: str, abbreviation: str) -> bool:
+    """Whether the text spells ``abbreviation`` out: "the African Union (AU)"."""
+    for m in re.finditer(r"\(\s*" + re.escape(abbreviation) + r"\s*\)", body):
+        before = re.search(
+            r"((?:[A-Z][\w'-]*(?:\s+(?:of|and|for|the|de|du|des))?\s+){1,8})$",
+            body[max(0, m.start() - 120) : m.start()],
+        )
+        if before and abbreviates(abbreviation, before.group(1)):
+            return True
+    return False
+
+
 def _shouted(doc: Doc, token: Token) -> bool:
-    """A word of a phrase in capitals ("SIX WEEKS", "PRESS RELEASE") or a kicker before a
+    """A word of a phrase in capitals ("SIX WEEKS", "USB-C PD") or a kicker before a
     colon at the start of a line ("EXCLUSIVE:", "LIVE:"): emphasis, not an abbreviation."""
-    for k in (token.i - 1, token.i + 1):
-        if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k].text) >= 2:
+    for k in (token.i - 1, token.i + 1):  # "SIX WEEKS", and specifications: "USB-C PD", "30W PD"
+        if 0 <= k < len(doc) and len(doc[k].text) >= 2 and doc[k].text.isupper() and not doc[k].is_punct:
             return True
     line_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
     return line_start and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"

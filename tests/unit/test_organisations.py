@@ -97,3 +97,18 @@ def test_a_company_named_without_its_legal_form_is_still_the_company(nlp):
     assert first is not None and second is not None and second.surface == "Tallinn Riverworks"
     out = company_short_names([first, second], default_organisation_rules())
     assert [m.label for m in out] == ["ORG", "ORG"] and out[1].entity_type == "organization"
+
+
+def test_english_words_two_letter_codes_and_capitals_in_capitals(nlp):
+    from flows.annotate.nlp import dictionary_words
+    from flows.annotate.organisations import abbreviation_spans, default_organisation_rules
+    from flows.annotate.places import default_place_rules
+
+    body = ("The next BIG step, the fund said, is a USB-C PD charger for NJ buyers. The African Union (AU) "
+            "and the AU council met.\n\nNAIROBI — The KMTA said the plan would go ahead.")  # fmt: skip
+    doc = nlp(body)
+    found = [(body[a:b], label) for sent in doc.sents
+             for a, b, label in abbreviation_spans(sent, body, [], default_organisation_rules(), dictionary_words(nlp),
+                                                   default_place_rules())]  # fmt: skip
+    assert ("AU", "ORG") in found and ("KMTA", "ORG") in found and ("NAIROBI", "GPE") in found
+    assert not {"BIG", "PD", "NJ", "USB"} & {text for text, _ in found}
