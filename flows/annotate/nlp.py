@@ -28,6 +28,7 @@ from flows.annotate.organisations import (
     extended_over_and,
     joined_abbreviations,
     with_legal_forms,
+    without_common_abbreviations,
 )
 from flows.annotate.paraphrase import content_key, default_country_words
 from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places, typed_by_head
@@ -186,6 +187,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
         spans = with_legal_forms(item.body, extended_over_and(item.body, spans), orgs)
         spans = typed_by_head(item.body, spans, places, organisation_heads())
+        spans = without_common_abbreviations(item.body, spans, orgs)
         taken = [(start, end) for start, end, _ in spans]
         spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
         taken = [(start, end) for start, end, _ in spans]

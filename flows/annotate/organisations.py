@@ -36,6 +36,7 @@ class OrganisationRules:
     legal_form: re.Pattern[str]  # matches a legal form right after a name: ", GmbH", " plc."
     legal_form_last: re.Pattern[str]  # a name that ends in a legal form
     not_names: frozenset[str]
+    product_suffixes: frozenset[str]
 
 
 def load_organisation_rules(path: Path = VOCABULARY) -> OrganisationRules:
@@ -46,6 +47,7 @@ def load_organisation_rules(path: Path = VOCABULARY) -> OrganisationRules:
         legal_form=re.compile(r"^,?[ \u00a0](?:" + alternatives + r")\.?(?![\w&/])"),
         legal_form_last=re.compile(r"\s(?:" + alternatives + r")\.?$"),
         not_names=frozenset(str(w).upper() for w in data.get("not_name_acronyms") or []),
+        product_suffixes=frozenset(str(w) for w in data.get("product_suffixes") or []),
     )
 
 
@@ -224,3 +226,20 @@ def company_short_names(mentions: list[Mention], rules: OrganisationRules) -> li
             short.add(m.surface[: form.start()].rstrip(" ,"))
     return [replace(m, label="ORG", entity_type=entity_type("ORG")) if m.label != "ORG" and m.surface in short else m
             for m in mentions]  # fmt: skip
+
+
+def without_common_abbreviations(body: str, spans: list[tuple[int, int, str]],
+                                 rules: OrganisationRules) -> list[tuple[int, int, str]]:  # fmt: skip
+    """The model's own spans that are a listed common abbreviation ("AI", "USB", "GPU")
+    dropped, and names ending in a product word ("MacBook Pro") made products: the lists
+    in vocab/english.yml say these name no organisation or place."""
+    out = []
+    for start, end, label in spans:
+        text = body[start:end]
+        if text.isupper() and text.upper() in rules.not_names:
+            continue
+        words = text.split()
+        if len(words) >= 2 and words[-1] in rules.product_suffixes and label in ("ORG", "PERSON", "GPE"):
+            label = "PRODUCT"
+        out.append((start, end, label))
+    return out

@@ -112,3 +112,15 @@ def test_english_words_two_letter_codes_and_capitals_in_capitals(nlp):
                                                    default_place_rules())]  # fmt: skip
     assert ("AU", "ORG") in found and ("KMTA", "ORG") in found and ("NAIROBI", "GPE") in found
     assert not {"BIG", "PD", "NJ", "USB"} & {text for text, _ in found}
+
+
+def test_the_models_common_abbreviations_go_and_product_names_are_products():
+    from flows.annotate.organisations import default_organisation_rules, without_common_abbreviations
+
+    body = "AI chips, a USB port and the Lumina Pad Pro from Korean Air's supplier, GPU maker Vantec."
+    names = (("AI", "GPE"), ("USB", "ORG"), ("Lumina Pad Pro", "ORG"), ("Korean Air", "ORG"), ("GPU", "ORG"),
+             ("Vantec", "ORG"))  # fmt: skip
+    spans = [(body.index(n), body.index(n) + len(n), label) for n, label in names]
+    out = without_common_abbreviations(body, spans, default_organisation_rules())
+    assert [(body[a:b], label) for a, b, label in out] == [
+        ("Lumina Pad Pro", "PRODUCT"), ("Korean Air", "ORG"), ("Vantec", "ORG")]  # fmt: skip
