@@ -124,7 +124,7 @@ def _said_by(tokens: list[Token], speech_verbs: frozenset[str]) -> bool:
 
 def retype_places(doc: Doc, mentions: list[Mention], rules: PlaceRules, speech_verbs: frozenset[str]) -> list[Mention]:
     """Mentions with person or organisation spans that are place names made places, and
-    lower-case places that are no place name dropped.
+    lower-case places dropped unless a country or big city bears the name ("new york").
 
     Only a mention resolved as itself is considered: one resolved to a person named in full
     in the article ("Jordan" after "Michael Jordan") is that person. A title before the
