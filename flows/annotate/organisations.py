@@ -1,13 +1,19 @@
-"""Organisation names the small English model cuts short or misses.
+"""Organisation names the small English model cuts short, mistypes or misses.
 
-Two rules, each general and driven by word lists in vocab/english.yml:
+General rules driven by word lists in vocab/english.yml:
 
 * A company's legal form belongs to its name and makes it an organisation: the model
-  stops before "plc" or reads "Neckar eMobility GmbH" as a person.
+  stops before "plc" or reads "Neckar eMobility GmbH" as a person; the name without its
+  form is then the same organisation (``company_short_names``).
 * An upper-case abbreviation the model left untagged ("SNCF", "KAUST") is an
   organisation, unless the list of common abbreviations (units, currencies, "CEO") has
-  it, it is a Roman numeral, or the text spells it out in lower case ("artificial
-  intelligence (AI)"). Places have their codes in the entity reference ("UAE", "EU").
+  it, it is a Roman numeral, an English word or two letters the text does not spell out,
+  part of a phrase in capitals, or spelled out in lower case ("artificial intelligence
+  (AI)"). Places have their codes in the entity reference ("UAE", "EU"). One right before
+  a name is part of it ("CSKA Moscow").
+* A name the model ended at "and" runs on ("Ministry of Energy and Mineral Resources").
+* The model's own spans that are a listed common abbreviation go, and names ending in a
+  product word ("MacBook Pro") are products.
 """
 
 from __future__ import annotations
