@@ -236,9 +236,6 @@ def strip_title(body: str, start: int, end: int) -> int:
     return start + m.end() if m and m.end() < end - start else start
 
 
-# Labels kept in lower case: web text writes "new york" and "john" so, and a lower-case
-# place that is no place name is dropped by the place rules (flows/annotate/places.py).
-_LOWER_CASE_NAMES = frozenset({"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART"})
 _ADDRESS = re.compile(r"https?:|www\.|\S@\S|\S/\S")
 
 
@@ -254,8 +251,6 @@ def make_mention(body: str, start: int, end: int, label: str, sentence_index: in
     surface = body[c_start:c_end]
     if not re.search(r"[^\W\d_]", surface) or _ADDRESS.search(surface):
         return None
-    if label not in _LOWER_CASE_NAMES and surface == surface.lower() and re.search(r"[a-z]", surface):
-        return None  # "the navy", "health ministry", "artificial intelligence": an English name has a capital
     kind = entity_type(label)
     if kind == "place" and set(re.findall(r"[^\W\d_]+", surface.lower())) <= _COMPASS:
         kind = "group"

@@ -28,7 +28,7 @@ from flows.annotate.organisations import (
     extended_over_and,
     joined_abbreviations,
     with_legal_forms,
-    without_common_abbreviations,
+    without_non_names,
 )
 from flows.annotate.paraphrase import content_key, default_country_words
 from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places, typed_by_head
@@ -168,8 +168,17 @@ def dictionary_words(nlp: Language) -> frozenset[str]:
     return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words if "_" not in w)
 
 
+def reference_names(nlp: Language) -> frozenset[str]:
+    """The English names of the entity reference, as the ``news_reference`` ruler holds them
+    (each also in lower case): curated entities that no junk rule may drop."""
+    if "news_reference" not in nlp.pipe_names:
+        return frozenset()
+    names = [p["pattern"] for p in nlp.get_pipe("news_reference").patterns if isinstance(p.get("pattern"), str)]
+    return frozenset(names) | frozenset(n.lower() for n in names)
+
+
 def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneScorer,
-             english_words: frozenset[str] = frozenset()) -> DocAnnotation:  # fmt: skip
+             english_words: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()) -> DocAnnotation:  # fmt: skip
     """Our rules over one parsed document (pure apart from reading the Doc)."""
     out = DocAnnotation(doc_id=item.doc_id, tone_method=TONE_METHOD)
     verbs = finder.vocabulary.event_and_speech_verbs
@@ -187,7 +196,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         spans = join_broken_spans(item.body, [trimmed(e, verbs) for e in ents])
         spans = with_legal_forms(item.body, extended_over_and(item.body, spans), orgs)
         spans = typed_by_head(item.body, spans, places, organisation_heads())
-        spans = without_common_abbreviations(item.body, spans, orgs)
+        spans = without_non_names(item.body, spans, orgs, known)
         taken = [(start, end) for start, end, _ in spans]
         spans += quoted_work_spans(item.body, sent.start_char, sent.end_char, taken)
         taken = [(start, end) for start, end, _ in spans]
@@ -293,6 +302,7 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
     finder = nlp.get_pipe("news_events") if "news_events" in nlp.pipe_names else EventFinder(load_vocabulary())
     toner = nlp.get_pipe("news_tone") if "news_tone" in nlp.pipe_names else ToneScorer(load_tone_vocabulary())
     english_words = dictionary_words(nlp)
+    known = reference_names(nlp)
     max_chars = min(max_chars, nlp.max_length) if max_chars > 0 else nlp.max_length
     piped = nlp.pipe((i.body for i in items if len(i.body) <= max_chars), batch_size=batch_size,
                      disable=_without_events(nlp))  # fmt: skip
@@ -311,6 +321,6 @@ def _annotate_english(nlp: Language, items: list[AnnotationInput], batch_size: i
                 yield _failed(item, exc)
                 continue
         try:
-            yield _analyse(doc, item, finder, toner, english_words)
+            yield _analyse(doc, item, finder, toner, english_words, known)
         except Exception as exc:
             yield _failed(item, exc)

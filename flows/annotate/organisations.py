@@ -234,16 +234,30 @@ def company_short_names(mentions: list[Mention], rules: OrganisationRules) -> li
             for m in mentions]  # fmt: skip
 
 
-def without_common_abbreviations(body: str, spans: list[tuple[int, int, str]],
-                                 rules: OrganisationRules) -> list[tuple[int, int, str]]:  # fmt: skip
-    """The model's own spans that are a listed common abbreviation ("AI", "USB", "GPU")
-    dropped, and names ending in a product word ("MacBook Pro") made products: the lists
-    in vocab/english.yml say these name no organisation or place."""
+# Labels kept in lower case: web text writes "new york" and "john" so, and a lower-case
+# place that is no well-known place is dropped by the place rules (flows/annotate/places.py).
+_LOWER_CASE_NAMES = frozenset({"PERSON", "GPE", "LOC", "FAC", "WORK_OF_ART"})
+
+
+def without_non_names(body: str, spans: list[tuple[int, int, str]], rules: OrganisationRules,
+                      known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:  # fmt: skip
+    """The model's spans that name nothing dropped, and product names made products.
+
+    Dropped: a listed common abbreviation ("USB", "GPU") and a span with no capital letter
+    ("the navy", "health ministry"; persons and places excepted, web text writes "new
+    york"). A name of the entity reference (``known``: the user's curated entities, such as
+    "artificial intelligence" and its "AI") always stays. A name ending in a product word
+    ("MacBook Pro") is a product.
+    """
     out = []
     for start, end, label in spans:
         text = body[start:end]
-        if text.isupper() and text.upper() in rules.not_names:
-            continue
+        bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+        if bare not in known and bare.lower() not in known:
+            if text.isupper() and text.upper() in rules.not_names:
+                continue
+            if label not in _LOWER_CASE_NAMES and text == text.lower() and re.search(r"[a-z]", text):
+                continue
         words = text.split()
         if len(words) >= 2 and words[-1] in rules.product_suffixes and label in ("ORG", "PERSON", "GPE"):
             label = "PRODUCT"

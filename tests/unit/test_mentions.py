@@ -87,16 +87,6 @@ def test_titles_come_from_the_vocabulary_and_are_stripped_from_persons():
         assert mention is not None and mention.surface == name
 
 
-def test_a_name_in_lower_case_is_no_mention():
-    from flows.annotate.mentions import make_mention
-
-    body = "the navy said the health ministry would use artificial intelligence"
-    for phrase in ("navy", "health ministry", "artificial intelligence"):
-        at = body.index(phrase)
-        assert make_mention(body, at, at + len(phrase), "ORG", 0) is None
-    assert make_mention("eBay rose", 0, 4, "ORG", 0) is not None
-
-
 def test_two_person_spans_split_by_one_space_are_one_name():
     from flows.annotate.mentions import join_broken_spans
 

@@ -114,13 +114,27 @@ def test_english_words_two_letter_codes_and_capitals_in_capitals(nlp):
     assert not {"BIG", "PD", "NJ", "USB"} & {text for text, _ in found}
 
 
-def test_the_models_common_abbreviations_go_and_product_names_are_products():
-    from flows.annotate.organisations import default_organisation_rules, without_common_abbreviations
+def test_the_models_non_names_go_and_product_names_are_products():
+    from flows.annotate.organisations import default_organisation_rules, without_non_names
 
-    body = "AI chips, a USB port and the Lumina Pad Pro from Korean Air's supplier, GPU maker Vantec."
+    body = ("AI chips, a USB port and the Lumina Pad Pro from Korean Air's supplier, GPU maker Vantec; "
+            "the navy said the health ministry would use artificial intelligence in new york.")  # fmt: skip
     names = (("AI", "GPE"), ("USB", "ORG"), ("Lumina Pad Pro", "ORG"), ("Korean Air", "ORG"), ("GPU", "ORG"),
-             ("Vantec", "ORG"))  # fmt: skip
+             ("Vantec", "ORG"), ("the navy", "ORG"), ("health ministry", "ORG"), ("artificial intelligence", "ORG"),
+             ("new york", "GPE"))  # fmt: skip
     spans = [(body.index(n), body.index(n) + len(n), label) for n, label in names]
-    out = without_common_abbreviations(body, spans, default_organisation_rules())
+    out = without_non_names(body, spans, default_organisation_rules())
     assert [(body[a:b], label) for a, b, label in out] == [
-        ("Lumina Pad Pro", "PRODUCT"), ("Korean Air", "ORG"), ("Vantec", "ORG")]  # fmt: skip
+        ("Lumina Pad Pro", "PRODUCT"), ("Korean Air", "ORG"), ("Vantec", "ORG"), ("new york", "GPE")]  # fmt: skip
+    # a curated entity of the reference stays, in capitals or not
+    known = frozenset({"AI", "artificial intelligence"})
+    kept = [body[a:b] for a, b, _ in without_non_names(body, spans, default_organisation_rules(), known)]
+    assert "AI" in kept and "artificial intelligence" in kept and "USB" not in kept
+
+
+def test_the_reference_names_come_from_the_models_ruler():
+    from flows.annotate.nlp import load_model, reference_names
+    from flows.settings import Settings
+
+    names = reference_names(load_model(Settings().spacy_model))
+    assert {"AI", "artificial intelligence", "China Media Group"} <= names
