@@ -31,7 +31,14 @@ from flows.annotate.organisations import (
     without_non_names,
 )
 from flows.annotate.paraphrase import content_key, default_country_words
-from flows.annotate.places import cued_places, dateline_place, default_place_rules, retype_places, typed_by_head
+from flows.annotate.places import (
+    PlaceRules,
+    cued_places,
+    dateline_place,
+    default_place_rules,
+    retype_places,
+    typed_by_head,
+)
 from flows.annotate.quotes import SPEECH_VERBS, Quote, find_quotes, role_mentions
 from flows.annotate.reference import Reference
 from flows.annotate.resolve import acronym_definitions, resolve_in_document
@@ -212,7 +219,7 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
         replace(m, latin_key=latin_key(m.canonical),
                 content_key=content_key(m.canonical, countries) if m.entity_type == "organization" else "",
                 lead_key=lead_key(m.canonical) if m.entity_type == "organization" else "")
-        for m in _placed(doc, item, company_short_names(resolve_in_document(item.body, mentions), orgs),
+        for m in _placed(doc, item, company_short_names(resolve_in_document(item.body, mentions), orgs), places,
                          [s.start_char for s in sentences])
     ]  # fmt: skip
     # the component runs here rather than inside nlp.pipe: it needs the dateline's end,
@@ -227,9 +234,9 @@ def _analyse(doc: Doc, item: AnnotationInput, finder: EventFinder, toner: ToneSc
     return out
 
 
-def _placed(doc: Doc, item: AnnotationInput, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+def _placed(doc: Doc, item: AnnotationInput, mentions: list[Mention], rules: PlaceRules,
+            sentence_starts: list[int]) -> list[Mention]:  # fmt: skip
     """Places the model mistyped or missed (flows/annotate/places.py), and the dateline's place."""
-    rules = default_place_rules()
     mentions = retype_places(doc, mentions, rules, SPEECH_VERBS)
     mentions = sorted(mentions + cued_places(doc, item.body, mentions, rules, sentence_starts),
                       key=lambda m: (m.char_start, m.char_end))  # fmt: skip

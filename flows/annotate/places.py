@@ -11,7 +11,6 @@ whole world's cities, not this corpus's.
 from __future__ import annotations
 
 import csv
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,6 +20,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from flows.annotate.mentions import Mention, entity_type, make_mention, title_prefix
+from flows.annotate.translit import without_accents
 
 VOCAB = Path(__file__).parent / "vocab"
 _BROAD_KINDS = frozenset({"country", "continent", "region"})
@@ -29,8 +29,7 @@ _SPEECH_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 def fold(name: str) -> str:
     """Case- and accent-free key: "BRASÍLIA", "Brasilia" and "Brasília" are one name."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(without_accents(name.casefold()).split())
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,14 @@ def romanise(name: str, language: str | None = None) -> str:
     return name
 
 
+def without_accents(text: str) -> str:
+    """``text`` decomposed (NFKD) with its combining marks dropped: "Brasília" → "Brasilia"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def latin_key(name: str, language: str | None = None) -> str:
     """The folded Latin key of a name ("" when nothing Latin is left)."""
-    text = unicodedata.normalize("NFKD", romanise(name, language))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = without_accents(romanise(name, language)).lower()
     text = re.sub(r"[^a-z]", "", text)
     for before, after in _FOLDS:
         text = re.sub(r"(.)\1+", r"\1", text.replace(before, after))
@@ -140,8 +144,7 @@ def sound_key(name: str, classes: SoundClasses | None = None) -> str:
 
             # a Chinese name in Russian spelling is read as its pinyin, like its Latin spelling
             name = to_pinyin(name) or cyrtranslit.to_latin(name, "ru")
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+        text = without_accents(name).lower()
         sounds = "".join(_latin_sounds(word, classes) for word in re.findall(r"[a-z]+", text))
     return re.sub(r"(.)\1+", r"\1", sounds)
 
