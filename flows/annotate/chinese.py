@@ -99,9 +99,47 @@ def _longest_first(words: list[Any] | None) -> tuple[str, ...]:
     return tuple(sorted({str(w) for w in words or []}, key=lambda w: (-len(w), w)))
 
 
+class _Overlay(dict):
+    """Words added on top of a shared, read-only dictionary: lookups fall through to
+    ``base``, writes stay here. jieba reads its tables with ``in``, ``[]`` and ``get``."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: dict) -> None:
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, key: object) -> Any:
+        return self.base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self.base
+
+    def get(self, key: object, default: Any = None) -> Any:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base.get(key, default)
+
+
+@lru_cache(maxsize=1)
+def _jieba_tables() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's word frequencies (with every prefix), their total and its part-of-speech
+    table, loaded once per process. Each ``jieba.Tokenizer`` would load the first two
+    again (65 MB) and each ``POSTokenizer`` the third (43 MB); the plain and the
+    reference-aware tokenizer share them, which saves about 150 MB in every process
+    that reads Chinese. ``jieba.posseg`` loads the table at import for its own global
+    tokenizer, from the same file."""
+    import jieba
+    import jieba.posseg
+
+    base = jieba.Tokenizer()
+    base.initialize()
+    return base.FREQ, base.total, jieba.posseg.dt.word_tag_tab
+
+
 def _pos_tokenizer(extra_words: dict[str, str] | None = None) -> Any:
     """A jieba part-of-speech tokenizer of our own (not jieba's global one), knowing
-    ``extra_words`` (word → flag) besides its dictionary."""
+    ``extra_words`` (word → flag) besides its dictionary, which it shares read-only."""
     import logging
     import warnings
 
@@ -111,10 +149,14 @@ def _pos_tokenizer(extra_words: dict[str, str] | None = None) -> Any:
         import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    freq, total, tags = _jieba_tables()
     tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _Overlay(freq), total, True
     for word, flag in (extra_words or {}).items():
         tokenizer.add_word(word, 1_000_000, flag)
-    return jieba.posseg.POSTokenizer(tokenizer)
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)  # its __init__ reads the table again
+    pos.tokenizer, pos.word_tag_tab = tokenizer, _Overlay(tags)
+    return pos
 
 
 @lru_cache(maxsize=2)

@@ -38,3 +38,21 @@ def test_bio_tags_and_spans_round_trip():
     assert spans_of(tags) == spans
     # a stray I- starts its own span; a label change ends one
     assert spans_of(["I-PER", "I-PER", "I-LOC", "O"]) == [(0, 2, "PER"), (2, 3, "LOC")]
+
+
+def test_tokenizers_share_jiebas_dictionary_without_changing_it():
+    """The plain and the reference-aware tokenizer read one copy of jieba's tables (about
+    150 MB less per process); words added to one are not seen by the other, and the plain
+    one cuts as a fresh jieba tokenizer of its own does."""
+    import jieba
+    import jieba.posseg
+
+    text = "伏尔加光子公司在喀山大学举办发布会，萨布林娜·奥尔洛娃出席。"
+    plain = _pos_tokenizer()
+    extended = _pos_tokenizer({"伏尔加光子公司": "nt"})
+    fresh = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    assert [tuple(p) for p in plain.cut(text)] == [tuple(p) for p in fresh.cut(text)]
+    assert ("伏尔加光子公司", "nt") in [tuple(p) for p in extended.cut(text)]
+    assert "伏尔加光子公司" not in plain.tokenizer.FREQ and "伏尔加光子公司" not in _pos_tokenizer().word_tag_tab
+    assert plain.tokenizer.FREQ.base is extended.tokenizer.FREQ.base
+    assert plain.word_tag_tab.base is extended.word_tag_tab.base
