@@ -147,8 +147,10 @@ def _ingest(settings: Settings, run_id: str, warehouse: Warehouse) -> IngestResu
         job = BatchJob.for_settings(settings, result.spacy_model)
         batches = [todo[i : i + settings.files_per_batch] for i in range(0, len(todo), settings.files_per_batch)]
         done, clock = 0, time.perf_counter()
-        for prepared in prepared_in_order(batches, changes, job, batches_in_flight(settings)):
+        for loaded, prepared in enumerate(prepared_in_order(batches, changes, job, batches_in_flight(settings)), 1):
             load_prepared(prepared, warehouse, run_id, result)
+            if loaded % settings.batches_per_connection == 0 and loaded < len(batches):
+                warehouse.reconnect()  # frees what DuckDB holds of the batches written so far
             done += len(prepared.records)
             rate = done / max(time.perf_counter() - clock, 1e-9)
             logger.info("processed %d/%d files (%.0f%%, %.1f files/s)", done, len(todo), 100 * done / len(todo), rate)

@@ -207,6 +207,16 @@ class Warehouse:
     def close(self) -> None:
         self.con.close()
 
+    def reconnect(self) -> None:
+        """Close the connection and open a new one on the same file (between transactions).
+
+        DuckDB keeps what a connection wrote in memory (table blocks, primary-key index
+        nodes, its allocator's cache) until the connection closes: loading 32 batches of
+        2,000 articles grew a process by 110 MB, and by 25 MB when it reopened every 8.
+        """
+        self.con.close()
+        self.con = self._connect(wait_seconds=30.0)
+
     def __enter__(self) -> Warehouse:
         return self
 

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     nlp_batch_size: int = Field(8, ge=1)
     nlp_processes: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1)
     files_per_batch: int = Field(64, ge=1)
+    # the loader reopens the warehouse after this many batches: DuckDB holds what a connection wrote
+    # (blocks, index memory, its allocator's cache) until it closes, and the flow process grew with the
+    # warehouse; reopening costs about 70 ms at 10,000 articles (bench/RESULTS.md, "Scale")
+    batches_per_connection: int = Field(8, ge=1)
     max_file_bytes: int = Field(20 * 1024 * 1024, ge=1)
     schedule_cron: str = "*/15 * * * *"
     # where batches are prepared: "local" = one thread for a small run, else worker processes;

@@ -32,6 +32,7 @@ def run_with(runner: str, seeds: Path, base: Path, monkeypatch) -> tuple[Path, o
 
     monkeypatch.setenv("NEWS_DBT_TARGET_DIR", str(base / "target"))
     monkeypatch.setenv("NEWS_FILES_PER_BATCH", "2")  # several batches, so both workers get work
+    monkeypatch.setenv("NEWS_BATCHES_PER_CONNECTION", "1")  # and the loader reopens the warehouse between them
     monkeypatch.setenv("NEWS_TASK_RUNNER", runner)
     monkeypatch.setenv("NEWS_NLP_PROCESSES", "2")
     monkeypatch.setenv("NEWS_DASK_WORKERS", "2")

@@ -63,3 +63,16 @@ def test_rows_arrow_refuses_cost_only_their_document():
     assert tables["sentences"].column("doc_id").to_pylist() == ["d1"]
     assert list(broken) == ["d2"] and broken["d2"].startswith("rows: ")
     assert tables["quotes"].num_rows == 0 and tables["quotes"].schema == RAW_TABLES["quotes"].arrow_schema()
+
+
+def test_reconnecting_between_batches_keeps_what_was_loaded(tmp_path):
+    with Warehouse(tmp_path / "news.duckdb") as wh:
+        wh.load_batch(batch_of([record("a.txt", "d1")], [document("d1")]), "run-1")
+        first = wh.con
+        wh.reconnect()
+        assert wh.con is not first
+        loaded = wh.load_batch(batch_of([record("b.txt", "d2"), record("c.txt", "d1")], [document("d2"), document("d1")]),
+                               "run-1")  # fmt: skip
+        files = wh.con.execute("select path, status from raw.files order by path").fetchall()
+    assert loaded.new_doc_ids == {"d2"} and loaded.duplicates == 1
+    assert files == [("a.txt", "loaded"), ("b.txt", "loaded"), ("c.txt", "duplicate")]
