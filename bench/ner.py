@@ -4,6 +4,7 @@
     python bench/ner.py --split test --language zh
     python bench/ner.py --gold news      # our own English news articles (bench/data/news_ner)
     python bench/ner.py --gold heldout   # 16 more, by a writer who saw neither code nor set: never tuned on
+    python bench/ner.py --gold ru|ru-heldout|zh|zh-heldout   # Russian and Chinese news, same markup
 
 Gold: bench/data/uner (UNER v1, CC BY-SA 4.0, see its README and licence files): web
 English (EWT) and Simplified Chinese Wikipedia-style text (GSDSIMP), PER / ORG / LOC.
@@ -23,6 +24,10 @@ EWT is web text, not news, and the warehouse reads news. Headline and body are t
 documents, as the warehouse stores them; the body's dateline is read as the normaliser
 reads it. The rules were developed looking at news_ner's errors; news_ner_heldout (16
 articles by a writer who saw neither the code nor the first set) only measures them.
+
+Russian and Chinese news gold (bench/data/{ru,zh}_news_ner and their _heldout twins) has the
+same markup, each set by its own writer. Russian bare: natasha's NER; Chinese bare: jieba's
+flags; pipeline: the annotator the flow routes the language to (flows/annotate/languages.py).
 """
 
 from __future__ import annotations
@@ -37,7 +42,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data" / "uner"
-NEWS = {"news": ROOT / "bench" / "data" / "news_ner", "heldout": ROOT / "bench" / "data" / "news_ner_heldout"}
+NEWS = {  # name -> (folder, language)
+    "news": (ROOT / "bench" / "data" / "news_ner", "en"),
+    "heldout": (ROOT / "bench" / "data" / "news_ner_heldout", "en"),
+    "ru": (ROOT / "bench" / "data" / "ru_news_ner", "ru"),
+    "ru-extra": (ROOT / "bench" / "data" / "ru_news_ner_extra", "ru"),
+    "ru-heldout": (ROOT / "bench" / "data" / "ru_news_ner_heldout", "ru"),
+    "zh": (ROOT / "bench" / "data" / "zh_news_ner", "zh"),
+    "zh-heldout": (ROOT / "bench" / "data" / "zh_news_ner_heldout", "zh"),
+}
 INLINE = re.compile(r"\[\[([^\]|]+)\|(PER|ORG|LOC)\]\]")
 FILES = {"en": "en_ewt-ud-{split}.iob2", "zh": "zh_gsdsimp-ud-{split}.iob2"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -121,12 +134,42 @@ def english(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
     datelines = [parse_dateline(t) for t in texts]  # as the normaliser reads a body's opening line
     items = [AnnotationInput(str(i), t, date(2020, 1, 1), d.place if d else None, dateline_length(t), "en", 1.0)
              for i, (t, d) in enumerate(zip(texts, datelines, strict=True))]  # fmt: skip
-    ours = [
-        {(m.char_start, m.char_end, SPACY_TYPES[m.label]) for m in a.mentions
-         if (m.label in SPACY_TYPES and m.entity_type == "place") or m.label in ("PERSON", "ORG")}
-        for a in annotate(nlp, items)
-    ]  # fmt: skip
-    return bare, ours
+    return bare, [_ours(a.mentions) for a in annotate(nlp, items)]
+
+
+def _ours(mentions) -> set[Span]:
+    """The pipeline's mentions as gold-comparable spans: persons, organisations, and places."""
+    return {(m.char_start, m.char_end, SPACY_TYPES[m.label]) for m in mentions
+            if (m.label in SPACY_TYPES and m.entity_type == "place") or m.label in ("PERSON", "ORG")}  # fmt: skip
+
+
+def routed(texts: list[str], language: str) -> list[set[Span]]:
+    """Our Russian or Chinese annotation of each text, as the flow routes it (flows/annotate/languages.py)."""
+    from flows.annotate.annotation import AnnotationInput
+    from flows.annotate.languages import annotate_other, default_reference
+
+    reference = default_reference()
+    out = []
+    for i, text in enumerate(texts):
+        item = AnnotationInput(str(i), text, date(2020, 1, 1), None, 0, language, 1.0)
+        out.append(_ours(annotate_other(item, language, reference).mentions))
+    return out
+
+
+def russian(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
+    """Bare: natasha's NER alone (PER/ORG/LOC, its own labels); pipeline: the routed annotator."""
+    from flows.annotate.russian import load_russian, parse
+
+    models = load_russian()
+    bare = [{(s.start, s.stop, s.type) for s in parse(t, models).spans if s.type in ("PER", "ORG", "LOC")}
+            for t in texts]  # fmt: skip
+    return bare, routed(texts, "ru")
+
+
+def chinese_news(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
+    """Chinese articles: jieba's flags as the bare baseline, the routed annotator as the pipeline."""
+    bare, _ = chinese(texts)
+    return bare, routed(texts, "zh")
 
 
 def chinese(texts: list[str]) -> tuple[list[set[Span]], list[set[Span]]]:
@@ -168,14 +211,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--language", choices=["en", "zh"], action="append")
     parser.add_argument("--split", choices=["dev", "test"], action="append")
-    parser.add_argument("--gold", choices=["uner", "news", "heldout"], default="uner")
+    parser.add_argument("--gold", choices=["uner", *NEWS], default="uner")
     parser.add_argument("--errors", action="store_true", help="list the pipeline's misses and false spans")
     args = parser.parse_args()
     if args.gold in NEWS:
-        articles = [part for path in sorted(NEWS[args.gold].glob("*.txt")) for part in read_inline(path)]
+        folder, language = NEWS[args.gold]
+        articles = [part for path in sorted(folder.glob("*.txt")) for part in read_inline(path)]
         texts, gold = [t for t, _ in articles], [g for _, g in articles]
-        bare, ours = english(texts)
-        print(f"== en {args.gold}: {len(texts) // 2} articles, {sum(len(g) for g in gold)} gold entities")
+        bare, ours = {"en": english, "ru": russian, "zh": chinese_news}[language](texts)
+        print(f"== {language} {args.gold}: {len(texts) // 2} articles, {sum(len(g) for g in gold)} gold entities")
         for name, predicted in (("bare", bare), ("pipeline", ours)):
             figures = scores(gold, predicted)
             line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
