@@ -60,6 +60,10 @@ class ChineseRules:
     demonym_suffixes: frozenset[str] = frozenset()
     team_suffixes: tuple[str, ...] = ()  # longest first
     not_name_endings: tuple[str, ...] = ()  # longest first
+    short_form_markers: tuple[str, ...] = ()  # longest first
+    venue_heads: frozenset[str] = frozenset()  # heads of an organisation and of its building
+    leading_flags: frozenset[str] = frozenset()  # jieba flags of words a model name never starts with
+    trailing_flags: frozenset[str] = frozenset()  # … a person's or place's name never ends with
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -92,6 +96,10 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         demonym_suffixes=frozenset(str(w) for w in data.get("demonym_suffixes") or []),
         team_suffixes=_longest_first(data.get("team_suffixes")),
         not_name_endings=_longest_first(data.get("not_name_endings")),
+        short_form_markers=_longest_first(data.get("short_form_markers")),
+        venue_heads=frozenset(str(w) for w in data.get("venue_heads") or []),
+        leading_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("leading") or []),
+        trailing_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("trailing") or []),
     )
 
 
@@ -289,6 +297,77 @@ def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
     return None
 
 
+def _without_edge_words(words: list[tuple[str, str, int, int]], start: int, end: int, label: str,
+                        rules: ChineseRules) -> tuple[int, int]:  # fmt: skip
+    """A model span without the words that ran into it: a leading preposition or
+    conjunction ("经浙江…中心" via, "沿巴拉河" along) and, for persons and places, a
+    trailing verb or adverb of two or more characters ("巴西利亚签署" signed). jieba's flags of the plain cut decide (``edge_flags`` in vocab/chinese.yml);
+    one-character words stay at the end, as names end in characters jieba calls verbs
+    ("周成建"), and so do head words ("上海合作组织")."""
+    starts = {w[2]: w for w in words}
+    ends = {w[3]: w for w in words}
+    heads = {head for head, _ in rules.compound_heads}
+    while (w := starts.get(start)) and w[1] in rules.leading_flags and w[3] <= end - 2:
+        start = w[3]
+    while (w := ends.get(end)) and w[1] in rules.trailing_flags and len(w[0]) >= 2 and w[2] >= start + 2:
+        if w[0] in heads:
+            break
+        end = w[2]
+    return start, end
+
+
+def _org_head(name: str, rules: ChineseRules) -> bool:
+    """``name`` ends in an organisation's head word ("…海关", "…委员会") and is more than it;
+    a venue's head ("…剧院") leaves the model's type as it was."""
+    if any(name.endswith(w) for w in rules.not_head_words | rules.venue_heads):
+        return False
+    return any(label == "ORG" and name.endswith(head) and len(name) > len(head) for head, label in rules.compound_heads)
+
+
+def _short_form_pattern(rules: ChineseRules) -> re.Pattern[str] | None:
+    if not rules.short_form_markers:
+        return None
+    markers = "|".join(re.escape(m) for m in rules.short_form_markers)
+    return re.compile(rf"[（(，,]?[^（）()，,。；\n]{{0,6}}?(?:{markers})为?[:：]?\s*[“\"「『]?"
+                      rf"([\u4e00-\u9fffA-Za-z0-9&\-]{{2,16}}?)[”\"」』）)，,。；]")  # fmt: skip
+
+
+def _with_short_forms(body: str, mentions: list[Mention], rules: ChineseRules,
+                      sentence_starts: list[int]) -> list[Mention]:  # fmt: skip
+    """A short form the article defines right after a name ("哈萨克斯坦国家铁路公司（以下简称
+    “哈铁”）", "（简称长影）") is that name wherever the article uses it: same type, same
+    entity (resolution "acronym", as "China Media Group (CMG)" is in English). It replaces
+    what the model made of those words ("哈铁" as a person, "汉江" in "汉江半导体" as a
+    river), except inside a longer name."""
+    pattern = _short_form_pattern(rules)
+    if pattern is None:
+        return mentions
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        found = pattern.match(body, m.char_end)
+        if found and found.group(1) != m.surface and m.label not in ("WORK_OF_ART", "NORP"):
+            defined.setdefault(found.group(1), m)
+    if not defined:
+        return mentions
+    added: list[Mention] = []
+    for short, long in defined.items():
+        for found in re.finditer(re.escape(short), body):
+            start, end = found.span()
+            latin_edge = short.isascii() and any(
+                c.isascii() and c.isalnum() for c in body[start - 1 : start] + body[end : end + 1]
+            )
+            inside = any(m.char_start <= start and end <= m.char_end and (m.char_end - m.char_start) > len(short)
+                         for m in mentions)  # fmt: skip
+            if latin_edge or inside or any(start < a.char_end and a.char_start < end for a in added):
+                continue
+            sentence = max(0, bisect_right(sentence_starts, start) - 1)
+            added.append(Mention(start, end, short, start, end, short, long.label, long.entity_type, sentence,
+                                 canonical=long.canonical, resolution="acronym",
+                                 latin_key=latin_key(long.canonical)))  # fmt: skip
+    kept = [m for m in mentions if not any(m.char_start < a.char_end and a.char_start < m.char_end for a in added)]
+    return sorted(kept + added, key=lambda m: m.char_start)
+
+
 def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     """Entity mentions of a Chinese body, offsets into it."""
     bounds = sentence_bounds(body)
@@ -316,7 +395,9 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         context = segmenter.model.context
         for start, end in (piece for bound in bounds for piece in _pieces(body, *bound)):
             sentence = body[start:end]
-            for s, e, label in segmenter.model.tag(sentence, _words(sentence, context.tokenizer)):
+            sentence_words = _words(sentence, context.tokenizer)
+            for s, e, label in segmenter.model.tag(sentence, sentence_words):
+                s, e = _without_edge_words(sentence_words, s, e, label, rules)
                 if len(sentence[s:e].strip()) >= 2 and not _NOT_ONE_NAME.search(sentence[s:e]):
                     if label == "PER":
                         e = s + len(_person_name(sentence[s:e], rules))
@@ -392,6 +473,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     for start, end, label, how in sorted(spans, key=rank):
         if any(start < e and s < end for s, e in taken) or _DATE_UNIT_AFTER_DIGIT.match(body, max(0, start - 1)):
             continue
+        if how == "model" and label != "ORG" and _org_head(body[start:end], rules):
+            label = "ORG"  # "乌鲁木齐海关", "霍尔果斯海关": a name ending in an organisation's head word
         if label == "GPE" and word_at.get(end) in rules.demonym_suffixes:
             # "日本人", "北京人": the people of a place, a group like "Japanese" (not "人民")
             end, label, how = end + len(word_at[end]), "NORP", "demonym"
@@ -411,4 +494,4 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         resolution = {"reference": "reference", "city": "reference", "surname": "surname"}.get(how, "self")
         mentions.append(Mention(start, end, surface, start, end, surface, label, entity_type(label), sentence,
                                 canonical=canonical, resolution=resolution, latin_key=latin_key(canonical)))  # fmt: skip
-    return sorted(mentions, key=lambda m: m.char_start)
+    return _with_short_forms(body, sorted(mentions, key=lambda m: m.char_start), rules, sentence_starts)

@@ -197,3 +197,52 @@ def test_a_model_span_over_a_reference_person_does_not_replace_the_names_inside(
     segmenter = replace(real, model=RunOnModel())
     found = {m.surface: m.label for m in chinese_mentions("俄罗斯总统普京访问北京。", segmenter)}
     assert found == {"俄罗斯": "GPE", "普京": "PERSON", "北京": "GPE"}
+
+
+def test_a_short_form_the_article_defines_is_that_organisation_wherever_it_is_used():
+    body = ("蒙古国家铁路股份公司（以下简称“蒙铁”）周二宣布，将新增三条货运线路。蒙铁总经理巴特尔表示，蒙铁今年运量增长一成。"
+            "肯尼亚气象局（英文简称KMD）发布预警。KMD称，暴雨将持续三天。")  # fmt: skip
+    mentions = annotate(body, "zh").mentions
+    short = [(m.surface, m.label, m.canonical, m.resolution) for m in mentions if m.surface in ("蒙铁", "KMD")]
+    assert (
+        short
+        == [("蒙铁", "ORG", "蒙古国家铁路股份公司", "acronym")] * 3 + [("KMD", "ORG", "肯尼亚气象局", "acronym")] * 2
+    )
+
+
+def test_a_short_form_inside_a_longer_name_stays_part_of_it():
+    from flows.annotate.chinese import _with_short_forms, load_rules
+    from flows.annotate.mentions import Mention
+
+    body = "白沙湾港务集团（简称白沙湾）与白沙湾港务集团物流公司签约。"
+
+    def mention(surface: str, start: int, label: str = "ORG") -> Mention:
+        return Mention(start, start + len(surface), surface, start, start + len(surface), surface, label, "organization", 0,
+                       canonical=surface)  # fmt: skip
+
+    longer = mention("白沙湾港务集团物流公司", body.rindex("白沙湾港务集团物流公司"))
+    found = _with_short_forms(body, [mention("白沙湾港务集团", 0), longer], load_rules(), [0])
+    assert [(m.surface, m.resolution) for m in found] == [("白沙湾港务集团", "self"), ("白沙湾", "acronym"),
+                                                          ("白沙湾港务集团物流公司", "self")]  # fmt: skip
+
+
+def test_a_model_name_loses_the_words_that_ran_into_its_edges():
+    from flows.annotate.chinese import _without_edge_words, load_rules
+
+    rules = load_rules()
+    # jieba's plain cut, (word, flag, start, end): "经/p 阿拉木图/ns 签署/v"
+    words = [("经", "p", 0, 1), ("阿拉木图", "ns", 1, 5), ("签署", "v", 5, 7)]
+    assert _without_edge_words(words, 0, 7, "GPE", rules) == (1, 5)
+    # a head word stays, even one jieba calls a verb; one-character words stay at the end
+    words = [("上海", "ns", 0, 2), ("合作", "vn", 2, 4), ("组织", "v", 4, 6)]
+    assert _without_edge_words(words, 0, 6, "ORG", rules) == (0, 6)
+    words = [("周", "nr", 0, 1), ("成", "v", 1, 2), ("建", "v", 2, 3)]
+    assert _without_edge_words(words, 0, 3, "PER", rules) == (0, 3)
+
+
+def test_a_model_place_ending_in_an_organisation_head_is_an_organisation_but_a_venue_keeps_its_type():
+    from flows.annotate.chinese import _org_head, load_rules
+
+    rules = load_rules()
+    assert _org_head("满洲里海关", rules) and _org_head("长江水利委员会", rules)
+    assert not _org_head("海关", rules) and not _org_head("市中心", rules) and not _org_head("丽江大剧院", rules)
