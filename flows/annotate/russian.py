@@ -35,6 +35,24 @@ def title_heads(path: Path = VOCABULARY) -> dict[str, str]:
     return {str(w).lower(): str(label) for label, words in (data.get("title_heads") or {}).items() for w in words}
 
 
+@dataclass(frozen=True)
+class RussianRules:
+    not_name_acronyms: frozenset[str]  # capital abbreviations that name no one (СМИ, ВВП)
+    place_heads: frozenset[str]  # head-noun lemmas of a facility (собор, аэропорт)
+
+
+@lru_cache(maxsize=2)
+def russian_rules(path: Path = VOCABULARY) -> RussianRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return RussianRules(frozenset(str(w) for w in data.get("not_name_acronyms") or []),
+                        frozenset(str(w).lower() for w in data.get("place_heads") or []))  # fmt: skip
+
+
+# "(УМК)", "(СибГМУ)", "(LME)": a capital abbreviation in brackets, at least two capitals
+_BRACKETED_ABBREVIATION = re.compile(r"\(([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё&-]{1,11})\)")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
 class RussianModels:
     segmenter: Any
@@ -132,15 +150,129 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
         if free(span.start, span.stop):
             label = NATASHA_LABELS.get(span.type, "MISC")
             normal = span.normal or span.text
-            if "\n" in span.text.strip():  # cut at the line break like the span (clean_span): its first line's words
-                first_line = next((line for line in span.text.split("\n") if line.strip()), "")
-                normal = " ".join(normal.split()[: len(first_line.split())])
+            if span.type == "ORG":
+                normal = _head_normal(span, normal)
             m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start), normal, "self")
+            if m and len(m.surface.split()) < len(span.text.split()):
+                # clean_span cut the span (at a line break, before "(СКГМИ)"): so is its normal form
+                normal = " ".join(normal.split()[: len(m.surface.split())])
+                m = replace(m, canonical=normal, latin_key=latin_key(normal))
             if m:
                 found.append(m)
     found += [m for m in cities if free(m.char_start, m.char_end)]
+    rules = russian_rules()
+    found = _typed_by_head(_without_leading_verbs(found, tokens), tokens, rules)
+    found = _with_genitive_places(sorted(found, key=lambda m: m.char_start), body, tokens)
+    found = _with_bracketed_abbreviations(body, found, tokens, starts, rules)
     found += _bare_surnames(body, tokens, found, starts)
     return _resolve_surnames(sorted(found, key=lambda m: m.char_start))
+
+
+def _head_normal(span: Any, normal: str) -> str:
+    """An organisation's name in the nominative: its words up to the head noun as natasha
+    normalises them, the rest as written. Without a syntax parse natasha inflects every
+    word ("Ассоциации виноделов Кубани" → "Ассоциация виноделы Кубань"); the words after
+    the head are its genitive dependents and stay so ("Ассоциация виноделов Кубани")."""
+    written, normalised = span.text.split(), normal.split()
+    head = next((t for t in span.tokens if t.pos in ("NOUN", "PROPN")), None)
+    if head is None or len(written) != len(normalised):
+        return normal
+    upto = len(span.text[: head.stop - span.start].split())
+    return " ".join(normalised[:upto] + written[upto:])
+
+
+def _tokens_in(tokens: list[Any], start: int, end: int) -> list[Any]:
+    return [t for t in tokens if start <= t.start and t.stop <= end]
+
+
+def _without_leading_verbs(found: list[Mention], tokens: list[Any]) -> list[Mention]:
+    """A person's name does not start with a verb: "Беседовала Дарья Ермолаева" (an
+    interview's by-line, "interviewed by") is the model's span over the verb."""
+    out = []
+    for m in found:
+        inside = _tokens_in(tokens, m.char_start, m.char_end)
+        if m.label == "PERSON" and len(inside) >= 2 and inside[0].pos == "VERB":
+            start = inside[1].start
+            words = m.canonical.split()
+            canonical = " ".join(words[1:]) if len(words) == len(inside) else m.canonical
+            m = replace(m, char_start=start, surface=m.surface[start - m.char_start :], canonical=canonical,
+                        latin_key=latin_key(canonical))  # fmt: skip
+        out.append(m)
+    return out
+
+
+def _typed_by_head(found: list[Mention], tokens: list[Any], rules: RussianRules) -> list[Mention]:
+    """An organisation of the model's whose head noun names a facility is a place
+    ("Софийского собора", "Международный аэропорт имени …", "Минск-Арене"): the head is the
+    first noun, or a hyphenated word's last part."""
+    out = []
+    for m in found:
+        if m.label == "ORG" and m.resolution == "self":
+            nouns = [t for t in _tokens_in(tokens, m.char_start, m.char_end) if t.pos in ("NOUN", "PROPN")]
+            head = _fold(nouns[0].lemma or nouns[0].text) if nouns else ""
+            if head in rules.place_heads or head.rsplit("-", 1)[-1] in rules.place_heads:
+                m = replace(m, label="FAC", entity_type=entity_type("FAC"))
+        out.append(m)
+    return out
+
+
+def _with_genitive_places(found: list[Mention], body: str, tokens: list[Any]) -> list[Mention]:
+    """An organisation followed by a place in the genitive is one name: the body's name
+    continues with whose it is ("Арбитражный суд" + "Новосибирской области", "Министерство
+    иностранных дел" + "Грузии", "МИД" + "Армении"). natasha ends the organisation before
+    the place; the longest name wins, as in "Ministry of Culture of the Russian Federation"."""
+    first_token = {t.start: t for t in tokens}
+    out: list[Mention] = []
+    for m in found:
+        last = out[-1] if out else None
+        token = first_token.get(m.char_start)
+        if (last is not None and last.label == "ORG" and m.label in ("GPE", "LOC")
+                and body[last.char_end : m.char_start] == " " and token is not None
+                and (token.feats or {}).get("Case") == "Gen"):  # fmt: skip
+            canonical = f"{last.canonical} {body[m.char_start : m.char_end]}"
+            out[-1] = replace(last, char_end=m.char_end, surface=body[last.char_start : m.char_end],
+                              raw_end=m.raw_end, raw_surface=body[last.raw_start : m.raw_end],
+                              canonical=canonical, latin_key=latin_key(canonical))  # fmt: skip
+            continue
+        out.append(m)
+    return out
+
+
+def _continues_a_phrase(tokens: list[Any], start: int) -> bool:
+    """The word before ``start`` is a noun or adjective: what starts there ends a longer phrase."""
+    before = [t for t in tokens if t.stop <= start]
+    return bool(before) and before[-1].pos in ("NOUN", "ADJ", "PROPN")
+
+
+def _with_bracketed_abbreviations(body: str, found: list[Mention], tokens: list[Any], starts: list[int],
+                                  rules: RussianRules) -> list[Mention]:  # fmt: skip
+    """A capital abbreviation in brackets after a name is that name ("Уральская медная
+    компания» (УМК)", "Евразийский банк развития (ЕБРР)"), and so is every later use of it;
+    natasha tags few abbreviations. With no name of ours right before the bracket, it is
+    an organisation of its own. The model's spans that are a common abbreviation (СМИ) go."""
+    found = [m for m in found if m.surface not in rules.not_name_acronyms]
+    defined: dict[str, tuple[str, str]] = {}
+    for bracket in _BRACKETED_ABBREVIATION.finditer(body):
+        short = bracket.group(1)
+        if sum(c.isupper() for c in short) < 2 or short in rules.not_name_acronyms:
+            continue
+        before = [m for m in found if m.label in _NAME_LABELS and 0 <= bracket.start() - m.char_end <= 2]
+        if before and before[-1].label in ("GPE", "LOC") and _continues_a_phrase(tokens, before[-1].char_start):
+            before = []  # "Ассоциация туроператоров России (АТОР)": the bracket names the phrase, not the place
+        label, canonical = (before[-1].label, before[-1].canonical) if before else ("ORG", short)
+        defined.setdefault(short, (label, canonical))
+    added: list[Mention] = []
+    for short, (label, canonical) in defined.items():
+        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
+            start, end = use.span()
+            if any(start < m.char_end and m.char_start < end and m.surface != short for m in found):
+                continue  # part of a longer name
+            found = [m for m in found if not (m.char_start == start and m.char_end == end)]
+            mention = _mention(body, start, end, label, _sentence_of(starts, start), canonical,
+                               "acronym" if canonical != short else "self")  # fmt: skip
+            if mention:
+                added.append(mention)
+    return found + added
 
 
 def _reference_matches(body: str, tokens: list[Any], lemmas: list[str],

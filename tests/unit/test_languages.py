@@ -246,3 +246,29 @@ def test_a_model_place_ending_in_an_organisation_head_is_an_organisation_but_a_v
     rules = load_rules()
     assert _org_head("满洲里海关", rules) and _org_head("长江水利委员会", rules)
     assert not _org_head("海关", rules) and not _org_head("市中心", rules) and not _org_head("丽江大剧院", rules)
+
+
+def test_a_russian_abbreviation_in_brackets_is_the_name_before_it_wherever_it_is_used():
+    body = ("Северо-Кавказский горно-металлургический институт (СКГМИ) открыл лабораторию. В СКГМИ рассказали, "
+            "что отчёт опубликуют СМИ. Ассоциация виноделов Кубани (АВК) подвела итоги сезона.")  # fmt: skip
+    found = [(m.surface, m.label, m.canonical, m.resolution) for m in annotate(body, "ru").mentions]
+    institute = "Северо-Кавказский горно-металлургический институт"
+    assert found.count(("СКГМИ", "ORG", institute, "acronym")) == 2
+    # the bracket names the whole phrase, not the place that ends it
+    assert ("АВК", "ORG", "Ассоциация виноделов Кубани", "acronym") in found
+    assert not any(surface == "СМИ" for surface, *_ in found)  # a common abbreviation names no one
+
+
+def test_a_russian_organisation_runs_on_over_the_place_whose_it_is():
+    body = "Иск рассмотрел Арбитражный суд Пермского края, его поддержали сотрудники Министерства финансов Республики Беларусь."
+    found = {m.surface: (m.label, m.canonical) for m in annotate(body, "ru").mentions}
+    assert found["Арбитражный суд Пермского края"] == ("ORG", "Арбитражный суд Пермского края")
+    # the head back in the nominative, its dependents as written
+    assert found["Министерства финансов Республики Беларусь"] == ("ORG", "Министерство финансов Республики Беларусь")
+
+
+def test_a_russian_facility_the_model_calls_an_organisation_is_a_place():
+    found = {
+        m.surface: (m.label, m.entity_type) for m in annotate("Туристы побывали у Исаакиевского собора.", "ru").mentions
+    }
+    assert found["Исаакиевского собора"] == ("FAC", "place")  # natasha's ORG, typed by its head noun
