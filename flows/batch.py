@@ -247,7 +247,9 @@ def prepared_in_order(batches: list[list[FoundFile]], changes: dict[str, str], j
     pending: deque[PrefectFuture[PreparedBatch]] = deque()
     try:
         for files in batches:
-            pending.append(prepare_batch.submit(files, changes, job))
+            # each batch gets its own files' changes: the whole run's map, pickled into every
+            # submission, cost the flow process memory that grew with batches x files
+            pending.append(prepare_batch.submit(files, {f.path: changes[f.path] for f in files}, job))
             if len(pending) >= in_flight:
                 yield pending.popleft().result()
         while pending:

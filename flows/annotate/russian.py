@@ -232,7 +232,7 @@ def _with_genitive_places(found: list[Mention], body: str, tokens: list[Any]) ->
             canonical = f"{last.canonical} {body[m.char_start : m.char_end]}"
             out[-1] = replace(last, char_end=m.char_end, surface=body[last.char_start : m.char_end],
                               raw_end=m.raw_end, raw_surface=body[last.raw_start : m.raw_end],
-                              canonical=canonical, latin_key=latin_key(canonical))  # fmt: skip
+                              canonical=canonical, resolution="self", latin_key=latin_key(canonical))  # fmt: skip
             continue
         out.append(m)
     return out
