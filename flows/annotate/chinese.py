@@ -300,10 +300,10 @@ def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
 def _without_edge_words(words: list[tuple[str, str, int, int]], start: int, end: int, label: str,
                         rules: ChineseRules) -> tuple[int, int]:  # fmt: skip
     """A model span without the words that ran into it: a leading preposition or
-    conjunction ("经浙江…中心" via, "沿巴拉河" along) and, for persons and places, a
-    trailing verb or adverb of two or more characters ("巴西利亚签署" signed). jieba's flags of the plain cut decide (``edge_flags`` in vocab/chinese.yml);
-    one-character words stay at the end, as names end in characters jieba calls verbs
-    ("周成建"), and so do head words ("上海合作组织")."""
+    conjunction ("经浙江…中心" via, "沿巴拉河" along) and a trailing verb or adverb of two
+    or more characters ("巴西利亚签署" signed). jieba's flags of the plain cut decide
+    (``edge_flags`` in vocab/chinese.yml); one-character words stay at the end, as names
+    end in characters jieba calls verbs ("周成建"), and so do head words ("上海合作组织")."""
     starts = {w[2]: w for w in words}
     ends = {w[3]: w for w in words}
     heads = {head for head, _ in rules.compound_heads}
