@@ -238,6 +238,21 @@ def _with_genitive_places(found: list[Mention], body: str, tokens: list[Any]) ->
     return out
 
 
+def _capitalised_before(tokens: list[Any], at: int, sentence_starts: list[int], words: int = 6) -> bool:
+    """A capitalised word (not the one opening its sentence) or a closing quote among the
+    few words before ``at``, within its clause: a name the model missed ("на Лондонской
+    бирже металлов (LME)") rather than a common phrase ("Весной она перешла на правильное
+    питание (ПП)")."""
+    before = [t for t in tokens if t.stop <= at][-words:]
+    clause = []
+    for token in reversed(before):
+        if token.text in ".,;:!?":
+            break
+        clause.append(token)
+    opening = set(sentence_starts)
+    return any(t.text == "»" or (t.text[:1].isupper() and t.start not in opening) for t in clause)
+
+
 def _continues_a_phrase(tokens: list[Any], start: int) -> bool:
     """The word before ``start`` is a noun or adjective: what starts there ends a longer phrase."""
     before = [t for t in tokens if t.stop <= start]
@@ -249,7 +264,7 @@ def _with_bracketed_abbreviations(body: str, found: list[Mention], tokens: list[
     """A capital abbreviation in brackets after a name is that name ("Уральская медная
     компания» (УМК)", "Евразийский банк развития (ЕБРР)"), and so is every later use of it;
     natasha tags few abbreviations. With no name of ours right before the bracket, it is
-    an organisation of its own. The model's spans that are a common abbreviation (СМИ) go."""
+    an organisation of its own if a capitalised word comes shortly before it. The model's spans that are a common abbreviation (СМИ) go."""
     found = [m for m in found if m.surface not in rules.not_name_acronyms]
     defined: dict[str, tuple[str, str]] = {}
     for bracket in _BRACKETED_ABBREVIATION.finditer(body):
@@ -259,6 +274,8 @@ def _with_bracketed_abbreviations(body: str, found: list[Mention], tokens: list[
         before = [m for m in found if m.label in _NAME_LABELS and 0 <= bracket.start() - m.char_end <= 2]
         if before and before[-1].label in ("GPE", "LOC") and _continues_a_phrase(tokens, before[-1].char_start):
             before = []  # "Ассоциация туроператоров России (АТОР)": the bracket names the phrase, not the place
+        if not before and not _capitalised_before(tokens, bracket.start(), starts):
+            continue  # "правильным питанием (ПП)": a term's abbreviation, no name's
         label, canonical = (before[-1].label, before[-1].canonical) if before else ("ORG", short)
         defined.setdefault(short, (label, canonical))
     added: list[Mention] = []

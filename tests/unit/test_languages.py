@@ -257,6 +257,9 @@ def test_a_russian_abbreviation_in_brackets_is_the_name_before_it_wherever_it_is
     # the bracket names the whole phrase, not the place that ends it
     assert ("АВК", "ORG", "Ассоциация виноделов Кубани", "acronym") in found
     assert not any(surface == "СМИ" for surface, *_ in found)  # a common abbreviation names no one
+    # after a lower-case phrase a bracket abbreviates a term, not a name
+    term = annotate("Весной она перешла на правильное питание (ПП) и бросила сладкое.", "ru").mentions
+    assert not any(m.surface == "ПП" for m in term)
 
 
 def test_a_russian_organisation_runs_on_over_the_place_whose_it_is():
