@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,20 @@ class ChineseRules:
     short_form_markers: tuple[str, ...] = ()  # longest first
     venue_heads: frozenset[str] = frozenset()  # heads of an organisation and of its building
     leading_flags: frozenset[str] = frozenset()  # jieba flags of words a model name never starts with
-    trailing_flags: frozenset[str] = frozenset()  # … a person's or place's name never ends with
+    trailing_flags: frozenset[str] = frozenset()  # … a name never ends with (unless a head word)
+
+    @cached_property
+    def head_words(self) -> frozenset[str]:
+        return frozenset(head for head, _ in self.compound_heads)
+
+    @cached_property
+    def short_form(self) -> re.Pattern[str] | None:
+        """ "（以下简称“X”）" and the like right after a name: group 1 is the short form."""
+        if not self.short_form_markers:
+            return None
+        markers = "|".join(re.escape(m) for m in self.short_form_markers)
+        return re.compile(rf"[（(，,]?[^（）()，,。；\n]{{0,6}}?(?:{markers})为?[:：]?\s*[“\"「『]?"
+                          rf"([\u4e00-\u9fffA-Za-z0-9&\-]{{2,16}}?)[”\"」』）)，,。；]")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -306,11 +319,10 @@ def _without_edge_words(words: list[tuple[str, str, int, int]], start: int, end:
     end in characters jieba calls verbs ("周成建"), and so do head words ("上海合作组织")."""
     starts = {w[2]: w for w in words}
     ends = {w[3]: w for w in words}
-    heads = {head for head, _ in rules.compound_heads}
     while (w := starts.get(start)) and w[1] in rules.leading_flags and w[3] <= end - 2:
         start = w[3]
     while (w := ends.get(end)) and w[1] in rules.trailing_flags and len(w[0]) >= 2 and w[2] >= start + 2:
-        if w[0] in heads:
+        if w[0] in rules.head_words:
             break
         end = w[2]
     return start, end
@@ -319,17 +331,9 @@ def _without_edge_words(words: list[tuple[str, str, int, int]], start: int, end:
 def _org_head(name: str, rules: ChineseRules) -> bool:
     """``name`` ends in an organisation's head word ("…海关", "…委员会") and is more than it;
     a venue's head ("…剧院") leaves the model's type as it was."""
-    if any(name.endswith(w) for w in rules.not_head_words | rules.venue_heads):
+    if any(name.endswith(w) for w in rules.not_head_words) or any(name.endswith(w) for w in rules.venue_heads):
         return False
     return any(label == "ORG" and name.endswith(head) and len(name) > len(head) for head, label in rules.compound_heads)
-
-
-def _short_form_pattern(rules: ChineseRules) -> re.Pattern[str] | None:
-    if not rules.short_form_markers:
-        return None
-    markers = "|".join(re.escape(m) for m in rules.short_form_markers)
-    return re.compile(rf"[（(，,]?[^（）()，,。；\n]{{0,6}}?(?:{markers})为?[:：]?\s*[“\"「『]?"
-                      rf"([\u4e00-\u9fffA-Za-z0-9&\-]{{2,16}}?)[”\"」』）)，,。；]")  # fmt: skip
 
 
 def _with_short_forms(body: str, mentions: list[Mention], rules: ChineseRules,
@@ -339,7 +343,7 @@ def _with_short_forms(body: str, mentions: list[Mention], rules: ChineseRules,
     entity (resolution "acronym", as "China Media Group (CMG)" is in English). It replaces
     what the model made of those words ("哈铁" as a person, "汉江" in "汉江半导体" as a
     river), except inside a longer name."""
-    pattern = _short_form_pattern(rules)
+    pattern = rules.short_form
     if pattern is None:
         return mentions
     defined: dict[str, Mention] = {}

@@ -36,6 +36,9 @@ LABEL_TO_TYPE = {
     "LANGUAGE": "other",
 }
 
+# Labels of a named person, organisation or place (the small model may put any of them on a surname)
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
 _LEADING = re.compile(r"^(?:(?:the|The|THE|a|an|An)\s+|[\"'`(\[]+\s*)+")
 _LEADING_KEEP_THE = re.compile(r"^(?:(?:the|a|an)\s+|[\"'`(\[]+\s*)+")
 # Titles before a person's name (vocab/english.yml person_titles): stripped so "President

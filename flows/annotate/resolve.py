@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from flows.annotate.mentions import Mention, entity_type
+from flows.annotate.mentions import NAME_LABELS, Mention, entity_type
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _AFTER_PAREN = re.compile(r"^\s*\(\s*(?P<inner>[^()]{2,80}?)\s*\)")
-# Labels a small model puts on a bare surname ("Karmen's work" → GPE): all may be a person.
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _INITIALS = re.compile(r"^(?P<initials>(?:[A-Z]\.\s?){1,3})\s*(?P<surname>[A-Z][\w'-]+)$")
 
 
@@ -72,7 +70,8 @@ def resolve_in_document(body: str, mentions: list[Mention]) -> list[Mention]:
         key = m.surface.replace(".", "")
         if key in acronyms and acronyms[key] != m.surface:
             canonical, how = acronyms[key], "acronym"
-        elif m.label in _NAME_LABELS and len(m.surface.split()) == 1:
+        # a small model puts any name label on a bare surname ("Karmen's work" → GPE)
+        elif m.label in NAME_LABELS and len(m.surface.split()) == 1:
             fits = [n for n in full_names if m.surface in (n.split()[0], n.split()[-1])]
             if len(fits) == 1:  # the person's surname, whatever the model took it for ("Sondland" GPE)
                 canonical, how, label = fits[0], "surname", "PERSON"

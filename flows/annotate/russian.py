@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from flows.annotate.mentions import Mention, clean_span, entity_type
+from flows.annotate.mentions import NAME_LABELS, Mention, clean_span, entity_type
 from flows.annotate.reference import Reference, ReferenceName
 from flows.annotate.translit import latin_key
 
@@ -50,7 +50,6 @@ def russian_rules(path: Path = VOCABULARY) -> RussianRules:
 
 # "(УМК)", "(СибГМУ)", "(LME)": a capital abbreviation in brackets, at least two capitals
 _BRACKETED_ABBREVIATION = re.compile(r"\(([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё&-]{1,11})\)")
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, loaded once
@@ -271,7 +270,7 @@ def _with_bracketed_abbreviations(body: str, found: list[Mention], tokens: list[
         short = bracket.group(1)
         if sum(c.isupper() for c in short) < 2 or short in rules.not_name_acronyms:
             continue
-        before = [m for m in found if m.label in _NAME_LABELS and 0 <= bracket.start() - m.char_end <= 2]
+        before = [m for m in found if m.label in NAME_LABELS and 0 <= bracket.start() - m.char_end <= 2]
         if before and before[-1].label in ("GPE", "LOC") and _continues_a_phrase(tokens, before[-1].char_start):
             before = []  # "Ассоциация туроператоров России (АТОР)": the bracket names the phrase, not the place
         if not before and not _capitalised_before(tokens, bracket.start(), starts):
