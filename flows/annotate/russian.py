@@ -10,6 +10,7 @@ wheels (navec embeddings, slovnet taggers): nothing is downloaded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -126,8 +127,6 @@ def _mention(body: str, start: int, end: int, label: str, sentence: int, canonic
 
 
 def _sentence_of(starts: list[int], offset: int) -> int:
-    from bisect import bisect_right
-
     return max(0, bisect_right(starts, offset) - 1)
 
 
@@ -181,7 +180,21 @@ def _head_normal(span: Any, normal: str) -> str:
 
 
 def _tokens_in(tokens: list[Any], start: int, end: int) -> list[Any]:
-    return [t for t in tokens if start <= t.start and t.stop <= end]
+    """The tokens within body[start:end] (natasha's tokens are in text order: bisected,
+    as the rules ask this for every mention of a long article)."""
+    return tokens[bisect_left(tokens, start, key=_start) : bisect_right(tokens, end, key=_stop)]
+
+
+def _tokens_before(tokens: list[Any], at: int) -> list[Any]:
+    return tokens[: bisect_right(tokens, at, key=_stop)]
+
+
+def _start(token: Any) -> int:
+    return token.start
+
+
+def _stop(token: Any) -> int:
+    return token.stop
 
 
 def _without_leading_verbs(found: list[Mention], tokens: list[Any]) -> list[Mention]:
@@ -242,7 +255,7 @@ def _capitalised_before(tokens: list[Any], at: int, sentence_starts: list[int], 
     few words before ``at``, within its clause: a name the model missed ("на Лондонской
     бирже металлов (LME)") rather than a common phrase ("Весной она перешла на правильное
     питание (ПП)")."""
-    before = [t for t in tokens if t.stop <= at][-words:]
+    before = _tokens_before(tokens, at)[-words:]
     clause = []
     for token in reversed(before):
         if token.text in ".,;:!?":
@@ -254,7 +267,7 @@ def _capitalised_before(tokens: list[Any], at: int, sentence_starts: list[int], 
 
 def _continues_a_phrase(tokens: list[Any], start: int) -> bool:
     """The word before ``start`` is a noun or adjective: what starts there ends a longer phrase."""
-    before = [t for t in tokens if t.stop <= start]
+    before = _tokens_before(tokens, start)
     return bool(before) and before[-1].pos in ("NOUN", "ADJ", "PROPN")
 
 
