@@ -150,6 +150,8 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
             normal = span.normal or span.text
             if span.type == "ORG":
                 normal = _head_normal(span, normal)
+            elif span.type == "PER":
+                normal = _person_normal(span, normal, models.morph_vocab)
             m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start), normal, "self")
             if m and len(m.surface.split()) < len(span.text.split()):
                 # clean_span cut the span (at a line break, before "(СКГМИ)"): so is its normal form
@@ -177,6 +179,27 @@ def _head_normal(span: Any, normal: str) -> str:
         return normal
     upto = len(span.text[: head.stop - span.start].split())
     return " ".join(normalised[:upto] + written[upto:])
+
+
+def _person_normal(span: Any, normal: str, morph_vocab: Any) -> str:
+    """A person's name in the nominative. natasha reads each word from its context; a name
+    with none (a caption, a byline, a line of its own) gets guesses that disagree with each
+    other: "Яна Манакова" as a genitive man's and an accusative, so "Ян Манаков";
+    "Евгения Левицкая" as a genitive man's and a feminine nominative, so "Евгений Левицкая".
+    Where the words' case or gender disagree but every word can be a nominative of one
+    gender, the name is already nominative and stays as written; where the tagger's
+    readings agree ("у Яна Манакова"), its normal form stands."""
+    words = span.text.split()
+    readings = {(t.feats.get("Case"), t.feats.get("Gender")) for t in span.tokens if t.feats.get("Case")}
+    if len(words) < 2 or len(readings) < 2 or len(words) != len(span.tokens):
+        return normal
+    for gender in ("Fem", "Masc"):
+        if all(
+            any(p.feats.get("Case") == "Nom" and p.feats.get("Gender") == gender for p in morph_vocab.parse(word))
+            for word in words
+        ):
+            return span.text
+    return normal
 
 
 def _tokens_in(tokens: list[Any], start: int, end: int) -> list[Any]:

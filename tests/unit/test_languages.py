@@ -275,3 +275,17 @@ def test_a_russian_facility_the_model_calls_an_organisation_is_a_place():
         m.surface: (m.label, m.entity_type) for m in annotate("Туристы побывали у Исаакиевского собора.", "ru").mentions
     }
     assert found["Исаакиевского собора"] == ("FAC", "place")  # natasha's ORG, typed by its head noun
+
+
+@pytest.mark.parametrize("author", ["Яна Манакова", "Евгения Левицкая"])
+def test_a_russian_byline_keeps_its_nominative_as_written(author):
+    # with no sentence around it, natasha reads "Яна" and "Евгения" as a man's genitive
+    body = f"Выставка откроется в субботу в городском музее.\n\n{author}"
+    assert [(m.surface, m.canonical) for m in annotate(body, "ru").mentions] == [(author, author)]
+
+
+def test_a_russian_name_whose_words_agree_is_normalised_as_the_tagger_reads_it():
+    body = "Редакция получила письмо от Яна Манакова. Встреча с Яной Манаковой прошла вчера."
+    canonical = {m.surface: m.canonical for m in annotate(body, "ru").mentions}
+    assert canonical["Яна Манакова"] == "Ян Манаков"
+    assert canonical["Яной Манаковой"] == "Яна Манакова"
