@@ -222,6 +222,15 @@ def scores(gold: list[set[Span]], predicted: list[set[Span]]) -> dict[str, tuple
     return out
 
 
+def print_errors(texts: list[str], gold: list[set[Span]], predicted: list[set[Span]]) -> None:
+    """The pipeline's misses and false spans, text by text, to read what a rule should change."""
+    for text, g, p in zip(texts, gold, predicted, strict=True):
+        for start, end, kind in sorted(g - p):
+            print(f"  miss  {kind} {text[start:end]!r}")
+        for start, end, kind in sorted(p - g):
+            print(f"  false {kind} {text[start:end]!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--language", choices=["en", "zh"], action="append")
@@ -247,11 +256,7 @@ def main() -> None:
             line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
             print(f"  {name:<9} {line}")
         if args.errors:
-            for text, g, p in zip(texts, gold, ours, strict=True):
-                for start, end, kind in sorted(g - p):
-                    print(f"  miss  {kind} {text[start:end]!r}")
-                for start, end, kind in sorted(p - g):
-                    print(f"  false {kind} {text[start:end]!r}")
+            print_errors(texts, gold, ours)
         return
     for language in args.language or ["en", "zh"]:
         for split in args.split or ["dev", "test"]:
@@ -263,6 +268,8 @@ def main() -> None:
                 figures = scores(gold, predicted)
                 line = "  ".join(f"{k} P {p:.3f} R {r:.3f} F1 {f:.3f}" for k, (p, r, f, _) in figures.items())
                 print(f"  {name:<9} {line}")
+            if args.errors:
+                print_errors(texts, gold, ours)
 
 
 if __name__ == "__main__":
