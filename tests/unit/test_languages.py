@@ -289,3 +289,19 @@ def test_a_russian_name_whose_words_agree_is_normalised_as_the_tagger_reads_it()
     canonical = {m.surface: m.canonical for m in annotate(body, "ru").mentions}
     assert canonical["Яна Манакова"] == "Ян Манаков"
     assert canonical["Яной Манаковой"] == "Яна Манакова"
+
+
+def test_a_chinese_name_after_a_title_is_a_person_and_so_is_its_every_use():
+    body = (
+        "本报成都5月6日电（记者黎晓舟）成都市今年新建绿道120公里。黎晓舟在现场看到，居民沿河散步。"
+        "公司董事长覃立新介绍，新工厂明年投产。市长邵明远说，地铁三号线年底通车。"
+    )
+    persons = [m.surface for m in annotate(body, "zh").mentions if m.label == "PERSON"]
+    # jieba keeps "黎晓舟" one word; it cuts "覃" + "立新" and "邵" + "明远" (a surname and its given name)
+    assert persons == ["黎晓舟", "黎晓舟", "覃立新", "邵明远"]
+
+
+def test_a_word_after_a_title_that_is_no_name_stays_none():
+    # jieba flags "安静" (quiet) as a name; before "地" it says how the director listened
+    body = "该院院长安静地听完了汇报。游客来采茶、学制茶。"
+    assert [m.surface for m in annotate(body, "zh").mentions if m.label == "PERSON"] == []
