@@ -45,8 +45,9 @@ _MAX_TAGGED = 1_000  # characters the CRF reads at once (a Chinese sentence is r
 # "26日本赛季" is "the 26th, this season" and "3日内瓦" "on the 3rd, in…": after a digit 日, 月
 # and 年 close a date, and jieba's cut of "日本" (Japan) or "日内瓦" (Geneva) there is wrong
 _DATE_UNIT_AFTER_DIGIT = re.compile(r"[0-9０-９〇一二三四五六七八九十][日月年]")
-# flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing words
-_NOUNISH = frozenset({"vn", "j", "b", "a"})
+# flags besides nouns (n…) that may stand inside a name: verbal nouns, abbreviations, distinguishing
+# words, adjectives, set phrases ("有限责任" in "…有限责任公司")
+_NOUNISH = frozenset({"vn", "j", "b", "a", "l"})
 # jieba flags of the pieces it cuts a transliterated name into
 _NAME_PART_FLAGS = frozenset({"nr", "nrt", "nrfg", "ng", "nz", "ns"})
 
@@ -66,6 +67,8 @@ class ChineseRules:
     leading_flags: frozenset[str] = frozenset()  # jieba flags of words a model name never starts with
     trailing_flags: frozenset[str] = frozenset()  # … a name never ends with (unless a head word)
     person_titles: frozenset[str] = frozenset()  # words written right before a person's name ("记者", "董事长")
+    noun_joiners: frozenset[str] = frozenset()  # words joining two common nouns inside a name ("和")
+    place_joiners: frozenset[str] = frozenset()  # words joining two places inside a name ("驻")
 
     @cached_property
     def head_words(self) -> frozenset[str]:
@@ -116,6 +119,8 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         leading_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("leading") or []),
         trailing_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("trailing") or []),
         person_titles=frozenset(str(w) for w in data.get("person_titles") or []),
+        noun_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_nouns") or []),
+        place_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_places") or []),
     )
 
 
@@ -250,6 +255,14 @@ def _words(text: str, tokenizer: Any) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def _joins(word: str, flag_before: str, flag_after: str, rules: ChineseRules) -> bool:
+    """``word`` joins the words around it inside one name: "和" between two common nouns
+    ("文化和旅游局"; "中国和俄罗斯" are two names), "驻" between two places ("中国驻巴西大使馆")."""
+    if word in rules.noun_joiners:
+        return flag_before == "n" and flag_after == "n"
+    return word in rules.place_joiners and flag_before == "ns" and flag_after == "ns"
+
+
 def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: ChineseRules) -> tuple[int, str] | None:
     """(index of the last word, label) of a name begun by word ``i`` and ended by a head
     word ("俄罗斯 国家 传媒 集团" ORG, "喀山 文化 对话 论坛" EVENT): nouns only in between."""
@@ -260,11 +273,13 @@ def _compound_end(words: list[tuple[str, str, int, int]], i: int, rules: Chinese
             break
         label = (
             None
-            if word in rules.not_head_words
+            if word in rules.not_head_words or (flag in rules.trailing_flags and word not in rules.head_words)
             else next((lab for head, lab in rules.compound_heads if word.endswith(head)), None)
-        )
+        )  # a verb ending like a head heads nothing: "签署" (signed) is no "…署" (office)
         if label:
             found = (k, label)  # the longest name wins: "…传媒集团", not "…传媒"
+        elif k + 1 < len(words) and _joins(word, words[k - 1][1], words[k + 1][1], rules):
+            continue
         elif not (flag.startswith("n") or flag in _NOUNISH):
             break  # a head may be any word ("杯" is a measure word to jieba); what leads to it is nouns
     return found

@@ -305,3 +305,16 @@ def test_a_word_after_a_title_that_is_no_name_stays_none():
     # jieba flags "安静" (quiet) as a name; before "地" it says how the director listened
     body = "该院院长安静地听完了汇报。游客来采茶、学制茶。"
     assert [m.surface for m in annotate(body, "zh").mentions if m.label == "PERSON"] == []
+
+
+def test_chinese_organisation_names_hold_joined_nouns_and_missions_abroad():
+    body = (
+        "湖南省住房和城乡建设厅昨天发布通知。日本驻上海总领事馆举办招待会。中国和俄罗斯签署了协议。"
+        "昆明铁道职业技术学院开学了。"
+    )
+    found = [(m.surface, m.label) for m in annotate(body, "zh").mentions]
+    assert ("湖南省住房和城乡建设厅", "ORG") in found  # "和" between two common nouns
+    assert ("日本驻上海总领事馆", "ORG") in found  # "驻" between two places
+    # "和" between two names joins nothing, and "签署" (signed) is no "…署" (office)
+    assert ("中国", "GPE") in found and ("俄罗斯", "GPE") in found
+    assert ("昆明铁道职业技术学院", "ORG") in found  # five words to the head
