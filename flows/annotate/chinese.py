@@ -69,10 +69,20 @@ class ChineseRules:
     person_titles: frozenset[str] = frozenset()  # words written right before a person's name ("记者", "董事长")
     noun_joiners: frozenset[str] = frozenset()  # words joining two common nouns inside a name ("和")
     place_joiners: frozenset[str] = frozenset()  # words joining two places inside a name ("驻")
+    dateline_sources: tuple[str, ...] = ()  # who sends a dispatch, before its place ("本报", "…社")
 
     @cached_property
     def head_words(self) -> frozenset[str]:
         return frozenset(head for head, _ in self.compound_heads)
+
+    @cached_property
+    def dateline(self) -> re.Pattern[str]:
+        """A dispatch's opening line, "本报内罗毕电（…" or "新华社北京11月20日电（…": group 1 is
+        the place it was sent from. The sender is a word of ``dateline_sources`` or a name
+        ending in one of them ("…社" agency, "…网" news site)."""
+        sources = "|".join(re.escape(w) for w in self.dateline_sources) or "本报"
+        return re.compile(rf"(?m)^[ \t\u3000]*(?:[\u4e00-\u9fff]{{0,4}}(?:{sources}))?"
+                          rf"([\u4e00-\u9fff]{{2,7}}?)(?:[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?电\s*[（(]")  # fmt: skip
 
     @cached_property
     def short_form(self) -> re.Pattern[str] | None:
@@ -121,6 +131,7 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         person_titles=frozenset(str(w) for w in data.get("person_titles") or []),
         noun_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_nouns") or []),
         place_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_places") or []),
+        dateline_sources=_longest_first(data.get("dateline_sources")),
     )
 
 
@@ -463,6 +474,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
+    for m in rules.dateline.finditer(body):
+        spans.append((m.start(1), m.end(1), "GPE", "dateline"))  # the model misreads "曼谷电" and "达喀尔电"
     if segmenter.model is not None:  # sentence by sentence, as it was trained
         context = segmenter.model.context
         for start, end in (piece for bound in bounds for piece in _pieces(body, *bound)):
@@ -516,7 +529,7 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
+    priority = {"reference": 0, "book_title": 1, "dateline": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
                 "self": 7, "title": 8}  # fmt: skip
 
     def wraps(span: tuple[int, int, str, str], other: tuple[int, int, str, str]) -> bool:
@@ -539,6 +552,9 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
         return (-1 if wraps_only_places(span) else priority[span[3]], span[0])
 
+    datelines = [(s, e) for s, e, _, how in spans if how == "dateline"]
+    # a dateline is certain: a model span over one ran into "电" ("曼谷电" an organisation)
+    spans = [x for x in spans if x[3] != "model" or not any(x[0] < e and s < x[1] for s, e in datelines)]
     if segmenter.model is not None:  # the model reads jieba's flags and more: its spans replace the flags'
         spans = [s for s in spans if s[3] != "self"]
         spans += _titled_persons(body, words, segmenter.model.context.surnames, rules)

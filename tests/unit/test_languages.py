@@ -318,3 +318,17 @@ def test_chinese_organisation_names_hold_joined_nouns_and_missions_abroad():
     # "和" between two names joins nothing, and "签署" (signed) is no "…署" (office)
     assert ("中国", "GPE") in found and ("俄罗斯", "GPE") in found
     assert ("昆明铁道职业技术学院", "ORG") in found  # five words to the head
+
+
+@pytest.mark.parametrize("city", ["曼谷", "利马", "圣保罗"])
+def test_the_place_of_a_chinese_dateline_is_a_place(city):
+    # the model read "曼谷电" (Bangkok, dispatched) as an organisation and missed "利马" (Lima)
+    body = f"本报{city}电（驻外记者黎晓舟）当地旅游部门周二公布，上半年游客人数创新高。"
+    found = [(m.surface, m.label) for m in annotate(body, "zh").mentions]
+    assert found[0] == (city, "GPE"), found
+
+
+def test_a_chinese_agency_dateline_gives_its_place_and_the_agency():
+    body = "新华社北京11月20日电（记者邵明远）外交部发言人当天表示，会谈富有成果。"
+    found = [(m.surface, m.label) for m in annotate(body, "zh").mentions]
+    assert ("北京", "GPE") in found and ("新华社", "ORG") in found, found
