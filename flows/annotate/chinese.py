@@ -339,6 +339,23 @@ def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
     return None
 
 
+def _team_spans(words: list[tuple[str, str, int, int]], segmenter: ChineseSegmenter) -> list[tuple[int, int, str, str]]:
+    """National and regional teams, as one word ("中国队", "中国女排") or a place and a team
+    word ("江苏" + "女排"): organisations, linked to their place later (``_team_of``)."""
+    out = []
+    for i, (word, _flag, start, end) in enumerate(words):
+        if _team_of(word, segmenter) is not None:
+            out.append((start, end, "ORG", "team"))
+        elif (
+            i + 1 < len(words)
+            and words[i + 1][2] == end
+            and words[i + 1][0] in segmenter.rules.team_suffixes
+            and _team_of(word + words[i + 1][0], segmenter) is not None
+        ):
+            out.append((start, words[i + 1][3], "ORG", "team"))
+    return out
+
+
 def _without_edge_words(words: list[tuple[str, str, int, int]], start: int, end: int, label: str,
                         rules: ChineseRules) -> tuple[int, int]:  # fmt: skip
     """A model span without the words that ran into it: a leading preposition or
@@ -529,17 +546,18 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "dateline": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
+    priority = {"reference": 0, "book_title": 1, "dateline": 1, "team": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
                 "self": 7, "title": 8}  # fmt: skip
 
     def wraps(span: tuple[int, int, str, str], other: tuple[int, int, str, str]) -> bool:
         """``span`` is a longer name built on ``other``: a head-word name on a reference name
-        or on the model's ("莫斯科国立大学", "伏尔加杯"), the model's name on a reference
+        or on the model's ("莫斯科国立大学", "伏尔加杯"), a team on its place ("阿根廷国家队"),
+        the model's name on a reference
         name ("香港航空", "中国大陆", "德国斯图加特"; a longer place is linked through the
         last reference place in it, see ``_inner_place``)."""
         if not (span[0] <= other[0] and other[1] <= span[1] and other[:2] != span[:2]):
             return False
-        if span[3] == "compound":
+        if span[3] in ("compound", "team"):
             return other[3] in ("reference", "city", "model")
         return span[3] == "model" and other[3] in ("reference", "city")
 
@@ -552,9 +570,11 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     def rank(span: tuple[int, int, str, str]) -> tuple[int, int]:
         return (-1 if wraps_only_places(span) else priority[span[3]], span[0])
 
-    datelines = [(s, e) for s, e, _, how in spans if how == "dateline"]
-    # a dateline is certain: a model span over one ran into "电" ("曼谷电" an organisation)
-    spans = [x for x in spans if x[3] != "model" or not any(x[0] < e and s < x[1] for s, e in datelines)]
+    spans += _team_spans(words, segmenter)
+    certain = [(s, e) for s, e, _, how in spans if how in ("dateline", "team")]
+    # a model span over a dateline's place or a team ran past it ("曼谷电" an organisation,
+    # "中国队先失两局" the team and the games it lost) or read the team as its place
+    spans = [x for x in spans if x[3] != "model" or not any(x[0] < e and s < x[1] for s, e in certain)]
     if segmenter.model is not None:  # the model reads jieba's flags and more: its spans replace the flags'
         spans = [s for s in spans if s[3] != "self"]
         spans += _titled_persons(body, words, segmenter.model.context.surnames, rules)

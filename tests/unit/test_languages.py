@@ -332,3 +332,11 @@ def test_a_chinese_agency_dateline_gives_its_place_and_the_agency():
     body = "新华社北京11月20日电（记者邵明远）外交部发言人当天表示，会谈富有成果。"
     found = [(m.surface, m.label) for m in annotate(body, "zh").mentions]
     assert ("北京", "GPE") in found and ("新华社", "ORG") in found, found
+
+
+def test_a_chinese_team_is_one_organisation_linked_to_its_country_whatever_the_cut():
+    # jieba keeps "中国女排" one word and cuts "阿根廷" + "国家队"; the model ran "中国队" into
+    # the games it lost and read "中国女排" as the place
+    body = "中国女排先失两局后逆转。他曾代表阿根廷国家队出赛。中国队先失两局后3比2逆转。"
+    teams = [(m.surface, m.label, m.canonical) for m in annotate(body, "zh").mentions]
+    assert teams == [("中国女排", "ORG", "中国"), ("阿根廷国家队", "ORG", "阿根廷"), ("中国队", "ORG", "中国")]
