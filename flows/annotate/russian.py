@@ -252,19 +252,22 @@ def _typed_by_head(found: list[Mention], tokens: list[Any], rules: RussianRules)
 
 
 def _with_genitive_places(found: list[Mention], body: str, tokens: list[Any]) -> list[Mention]:
-    """An organisation followed by a place in the genitive is one name: the body's name
-    continues with whose it is ("Арбитражный суд" + "Новосибирской области", "Министерство
-    иностранных дел" + "Грузии", "МИД" + "Армении"). natasha ends the organisation before
-    the place; the longest name wins, as in "Ministry of Culture of the Russian Federation"."""
+    """An organisation followed by a place or an organisation in the genitive is one name:
+    the body's name continues with whose it is ("Арбитражный суд" + "Новосибирской
+    области", "МИД" + "Армении", "Следственное управление" + "СК России"), and a regional
+    branch's with "по" and its region ("Управление ФСБ" + "по Приморскому краю"). natasha
+    ends the organisation before them; the longest name wins, as in "Ministry of Culture
+    of the Russian Federation"."""
     first_token = {t.start: t for t in tokens}
     out: list[Mention] = []
     for m in found:
         last = out[-1] if out else None
         token = first_token.get(m.char_start)
-        if (last is not None and last.label == "ORG" and m.label in ("GPE", "LOC")
-                and body[last.char_end : m.char_start] == " " and token is not None
-                and (token.feats or {}).get("Case") == "Gen"):  # fmt: skip
-            canonical = f"{last.canonical} {body[m.char_start : m.char_end]}"
+        gap = body[last.char_end : m.char_start] if last is not None else ""
+        case = (token.feats or {}).get("Case") if token is not None else None
+        if (last is not None and last.label == "ORG" and m.label in ("GPE", "LOC", "ORG")
+                and ((gap == " " and case == "Gen") or (gap == " по " and case == "Dat" and m.label != "ORG"))):  # fmt: skip
+            canonical = f"{last.canonical}{gap}{body[m.char_start : m.char_end]}"
             out[-1] = replace(last, char_end=m.char_end, surface=body[last.char_start : m.char_end],
                               raw_end=m.raw_end, raw_surface=body[last.raw_start : m.raw_end],
                               canonical=canonical, resolution="self", latin_key=latin_key(canonical))  # fmt: skip

@@ -340,3 +340,15 @@ def test_a_chinese_team_is_one_organisation_linked_to_its_country_whatever_the_c
     body = "中国女排先失两局后逆转。他曾代表阿根廷国家队出赛。中国队先失两局后3比2逆转。"
     teams = [(m.surface, m.label, m.canonical) for m in annotate(body, "zh").mentions]
     assert teams == [("中国女排", "ORG", "中国"), ("阿根廷国家队", "ORG", "阿根廷"), ("中国队", "ORG", "中国")]
+
+
+def test_a_russian_regional_branch_is_one_organisation_with_its_parent_and_region():
+    body = (
+        "Следственный отдел СК России по Томской области возбудил дело. "
+        "Управление ФСБ по Приморскому краю сообщило о задержании. Акции Сбербанка и Газпрома выросли."
+    )
+    found = {m.surface: (m.label, m.canonical) for m in annotate(body, "ru").mentions}
+    assert found["Следственный отдел СК России по Томской области"] == (
+        "ORG", "Следственный отдел СК России по Томской области")  # fmt: skip
+    assert any(s.endswith("ФСБ по Приморскому краю") and label == "ORG" for s, (label, _) in found.items()), found
+    assert found["Сбербанка"][0] == "ORG" and found["Газпрома"][0] == "ORG"  # "и" between: two names
