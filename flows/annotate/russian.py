@@ -161,7 +161,7 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
                 found.append(m)
     found += [m for m in cities if free(m.char_start, m.char_end)]
     rules = russian_rules()
-    found = _typed_by_head(_without_leading_verbs(found, tokens), tokens, rules)
+    found = _typed_by_head(_with_first_names(_without_leading_verbs(found, tokens), body, tokens), tokens, rules)
     found = _with_genitive_places(sorted(found, key=lambda m: m.char_start), body, tokens)
     found = _with_bracketed_abbreviations(body, found, tokens, starts, rules)
     found += _bare_surnames(body, tokens, found, starts)
@@ -218,6 +218,29 @@ def _start(token: Any) -> int:
 
 def _stop(token: Any) -> int:
     return token.stop
+
+
+_PATRONYMIC = re.compile(r"[А-ЯЁ][а-яё]+(?:ович|евич|ич|овн|евн|ичн|иничн)(?:а|у|ем|е|ом|ой|ы)?")
+
+
+def _with_first_names(found: list[Mention], body: str, tokens: list[Any]) -> list[Mention]:
+    """A person named with a patronymic starts one word before it: "Айдар Серикович
+    Бекмуханов", where natasha tags the first name alone (as a place) and the rest as a
+    person. A capitalised word right before a person's span that opens with a patronymic
+    joins it, and a mention of that word alone goes."""
+    by_end = {t.stop: t for t in tokens}
+    out: list[Mention] = []
+    first_names: list[tuple[int, int]] = []  # the words joined to a person
+    for m in found:
+        word = by_end.get(m.char_start - 1)
+        if (m.label == "PERSON" and _PATRONYMIC.fullmatch(m.surface.split(" ", 1)[0]) and word is not None
+                and body[word.stop : m.char_start] == " " and word.text[:1].isupper() and word.text.isalpha()):  # fmt: skip
+            canonical = f"{(word.lemma or word.text).capitalize()} {m.canonical}"
+            m = replace(m, char_start=word.start, surface=body[word.start : m.char_end], raw_start=word.start,
+                        raw_surface=body[word.start : m.raw_end], canonical=canonical, latin_key=latin_key(canonical))  # fmt: skip
+            first_names.append((word.start, word.stop))
+        out.append(m)
+    return [m for m in out if (m.char_start, m.char_end) not in first_names]
 
 
 def _without_leading_verbs(found: list[Mention], tokens: list[Any]) -> list[Mention]:

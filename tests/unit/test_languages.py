@@ -352,3 +352,10 @@ def test_a_russian_regional_branch_is_one_organisation_with_its_parent_and_regio
         "ORG", "Следственный отдел СК России по Томской области")  # fmt: skip
     assert any(s.endswith("ФСБ по Приморскому краю") and label == "ORG" for s, (label, _) in found.items()), found
     assert found["Сбербанка"][0] == "ORG" and found["Газпрома"][0] == "ORG"  # "и" between: two names
+
+
+def test_a_russian_name_with_a_patronymic_starts_at_the_first_name():
+    # natasha read "Асель" as a place (a town of that name exists) and the rest as the person
+    body = "Как сообщил руководитель департамента Асель Нурлановна Темирова, уровень воды в реке растёт."
+    persons = [(m.surface, m.label, m.canonical) for m in annotate(body, "ru").mentions]
+    assert persons == [("Асель Нурлановна Темирова", "PERSON", "Асель Нурлановна Темирова")], persons
