@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,13 +40,18 @@ def title_heads(path: Path = VOCABULARY) -> dict[str, str]:
 class RussianRules:
     not_name_acronyms: frozenset[str]  # capital abbreviations that name no one (СМИ, ВВП)
     place_heads: frozenset[str]  # head-noun lemmas of a facility (собор, аэропорт)
+    place_kinds: dict[str, str] = field(default_factory=dict)  # "город" → GPE, "река" → LOC: a name after is a place
+    place_prepositions: frozenset[str] = frozenset()  # "в", "из": before a city's name
 
 
 @lru_cache(maxsize=2)
 def russian_rules(path: Path = VOCABULARY) -> RussianRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    kinds = data.get("place_kinds") or {}
     return RussianRules(frozenset(str(w) for w in data.get("not_name_acronyms") or []),
-                        frozenset(str(w).lower() for w in data.get("place_heads") or []))  # fmt: skip
+                        frozenset(str(w).lower() for w in data.get("place_heads") or []),
+                        {str(w).lower(): label for label in ("GPE", "LOC") for w in kinds.get(label) or []},
+                        frozenset(str(w).lower() for w in data.get("place_prepositions") or []))  # fmt: skip
 
 
 # "(УМК)", "(СибГМУ)", "(LME)": a capital abbreviation in brackets, at least two capitals
@@ -159,8 +164,9 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
                 m = replace(m, canonical=normal, latin_key=latin_key(normal))
             if m:
                 found.append(m)
-    found += [m for m in cities if free(m.char_start, m.char_end)]
     rules = russian_rules()
+    found = _places_not_persons(found, cities, tokens, rules)
+    found += [m for m in cities if free(m.char_start, m.char_end)]
     found = _typed_by_head(_with_first_names(_without_leading_verbs(found, tokens), body, tokens), tokens, rules)
     found = _with_genitive_places(sorted(found, key=lambda m: m.char_start), body, tokens)
     found = _with_bracketed_abbreviations(body, found, tokens, starts, rules)
@@ -218,6 +224,30 @@ def _start(token: Any) -> int:
 
 def _stop(token: Any) -> int:
     return token.stop
+
+
+def _places_not_persons(found: list[Mention], cities: list[Mention], tokens: list[Any],
+                        rules: RussianRules) -> list[Mention]:  # fmt: skip
+    """A one-word "person" is a place after a word saying what kind of place it is ("реки
+    Лены", "на солончаке Олароса": ``place_kinds``), or after "в"/"из" when it is a
+    city's name ("в Сантьяго"): natasha reads unfamiliar place names as surnames. A
+    person's name after "в" stays one where no city has that name."""
+    at_start = {m.char_start: m for m in cities}
+    out = []
+    for m in found:
+        before = _tokens_before(tokens, m.char_start)
+        if m.label == "PERSON" and " " not in m.surface and before:
+            previous = before[-1]
+            kind = rules.place_kinds.get(_fold(previous.lemma or previous.text))
+            city = at_start.get(m.char_start)
+            if kind is not None:
+                inside = _tokens_in(tokens, m.char_start, m.char_end)
+                name = (inside[0].lemma or inside[0].text).capitalize() if len(inside) == 1 else m.surface
+                m = replace(m, label=kind, entity_type=entity_type(kind), canonical=name, latin_key=latin_key(name))
+            elif city is not None and city.char_end == m.char_end and _fold(previous.text) in rules.place_prepositions:
+                m = city
+        out.append(m)
+    return out
 
 
 _PATRONYMIC = re.compile(r"[А-ЯЁ][а-яё]+(?:ович|евич|ич|овн|евн|ичн|иничн)(?:а|у|ем|е|ом|ой|ы)?")

@@ -359,3 +359,15 @@ def test_a_russian_name_with_a_patronymic_starts_at_the_first_name():
     body = "Как сообщил руководитель департамента Асель Нурлановна Темирова, уровень воды в реке растёт."
     persons = [(m.surface, m.label, m.canonical) for m in annotate(body, "ru").mentions]
     assert persons == [("Асель Нурлановна Темирова", "PERSON", "Асель Нурлановна Темирова")], persons
+
+
+def test_a_russian_name_after_the_kind_of_place_it_is_is_a_place():
+    body = "Добычу на солончаке Олароса снова отложили, говорят власти Аргентины."
+    found = {m.surface: (m.label, m.canonical) for m in annotate(body, "ru").mentions}
+    assert found["Олароса"] == ("LOC", "Оларос"), found  # natasha: a person, "Оларос"
+
+
+def test_a_surname_after_an_officials_title_stays_a_person():
+    # "губернатора области Никитина": the region's governor, Nikitin; "области" says no place follows
+    body = "Совещание у губернатора области Никитина снова перенесли."
+    assert [(m.surface, m.label) for m in annotate(body, "ru").mentions] == [("Никитина", "PERSON")]
