@@ -167,7 +167,9 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
     rules = russian_rules()
     found = _places_not_persons(found, cities, tokens, rules)
     found += [m for m in cities if free(m.char_start, m.char_end)]
-    found = _typed_by_head(_with_first_names(_without_leading_verbs(found, tokens), body, tokens), tokens, rules)
+    found = _typed_by_head(
+        _with_first_names(_without_leading_verbs(found, tokens, models.morph_vocab), body, tokens), tokens, rules
+    )
     found = _with_genitive_places(sorted(found, key=lambda m: m.char_start), body, tokens)
     found = _with_bracketed_abbreviations(body, found, tokens, starts, rules)
     found += _bare_surnames(body, tokens, found, starts)
@@ -273,13 +275,24 @@ def _with_first_names(found: list[Mention], body: str, tokens: list[Any]) -> lis
     return [m for m in out if (m.char_start, m.char_end) not in first_names]
 
 
-def _without_leading_verbs(found: list[Mention], tokens: list[Any]) -> list[Mention]:
+def _only_a_verb(word: str, morph_vocab: Any) -> bool:
+    parses = morph_vocab.parse(word)
+    return bool(parses) and all(p.pos == "VERB" for p in parses)
+
+
+def _without_leading_verbs(found: list[Mention], tokens: list[Any], morph_vocab: Any) -> list[Mention]:
     """A person's name does not start with a verb: "Беседовала Дарья Ермолаева" (an
-    interview's by-line, "interviewed by") is the model's span over the verb."""
+    interview's by-line, "interviewed by") is the model's span over the verb. Capitalised
+    at the start of a line, the verb may be tagged a proper noun: a word the dictionary
+    knows only as a verb is one."""
     out = []
     for m in found:
         inside = _tokens_in(tokens, m.char_start, m.char_end)
-        if m.label == "PERSON" and len(inside) >= 2 and inside[0].pos == "VERB":
+        if (
+            m.label == "PERSON"
+            and len(inside) >= 2
+            and (inside[0].pos == "VERB" or _only_a_verb(inside[0].text, morph_vocab))
+        ):
             start = inside[1].start
             words = m.canonical.split()
             canonical = " ".join(words[1:]) if len(words) == len(inside) else m.canonical

@@ -371,3 +371,9 @@ def test_a_surname_after_an_officials_title_stays_a_person():
     # "губернатора области Никитина": the region's governor, Nikitin; "области" says no place follows
     body = "Совещание у губернатора области Никитина снова перенесли."
     assert [(m.surface, m.label) for m in annotate(body, "ru").mentions] == [("Никитина", "PERSON")]
+
+
+@pytest.mark.parametrize("body", ["Беседовала Ольга Миронова", "Интервью: Беседовала Анна Кравец."])
+def test_a_russian_byline_verb_is_not_part_of_the_name(body):
+    # natasha tags the capitalised verb ("interviewed by") a proper noun inside the name
+    assert [m.surface for m in annotate(body, "ru").mentions] == [" ".join(body.rstrip(".").split()[-2:])]
