@@ -156,7 +156,7 @@ def russian_mentions(body: str, doc: Any, reference: Reference, models: RussianM
             if span.type == "ORG":
                 normal = _head_normal(span, normal)
             elif span.type == "PER":
-                normal = _person_normal(span, normal, models.morph_vocab)
+                normal = _person_normal(span, normal, models.morph_vocab, body)
             m = _mention(body, span.start, span.stop, label, _sentence_of(starts, span.start), normal, "self")
             if m and len(m.surface.split()) < len(span.text.split()):
                 # clean_span cut the span (at a line break, before "(СКГМИ)"): so is its normal form
@@ -189,25 +189,36 @@ def _head_normal(span: Any, normal: str) -> str:
     return " ".join(normalised[:upto] + written[upto:])
 
 
-def _person_normal(span: Any, normal: str, morph_vocab: Any) -> str:
+def _person_normal(span: Any, normal: str, morph_vocab: Any, body: str) -> str:
     """A person's name in the nominative. natasha reads each word from its context; a name
-    with none (a caption, a byline, a line of its own) gets guesses that disagree with each
-    other: "Яна Манакова" as a genitive man's and an accusative, so "Ян Манаков";
-    "Евгения Левицкая" as a genitive man's and a feminine nominative, so "Евгений Левицкая".
-    Where the words' case or gender disagree but every word can be a nominative of one
-    gender, the name is already nominative and stays as written; where the tagger's
-    readings agree ("у Яна Манакова"), its normal form stands."""
-    words = span.text.split()
-    readings = {(t.feats.get("Case"), t.feats.get("Gender")) for t in span.tokens if t.feats.get("Case")}
-    if len(words) < 2 or len(readings) < 2 or len(words) != len(span.tokens):
+    with none (a caption, a byline, a line of its own) gets guesses: "Яна Манакова" as a
+    man's genitive, "Ян Манаков"; "Евгения Левицкая" as "Евгений Левицкая". A name alone
+    on its line, or whose words' case or gender the tagger reads differently, is already
+    nominative where every word can be a nominative of one gender (or is no noun the
+    dictionary knows): it stays as written.
+    Elsewhere, and where the tagger's readings agree ("у Яна Манакова"), its normal form
+    stands. natasha's span may run over the line break; the words before it count."""
+    line = span.text.split("\n", 1)[0]
+    words = line.split()
+    tokens = [t for t in span.tokens if t.start < span.start + len(line)]
+    readings = {(t.feats.get("Case"), t.feats.get("Gender")) for t in tokens if t.feats.get("Case")}
+    after = body[span.start + len(line) :].split("\n", 1)[0]
+    alone = not body[: span.start].rsplit("\n", 1)[-1].strip() and not after.strip()
+    if len(words) < 2 or len(words) != len(tokens) or not (alone or len(readings) > 1):
         return normal
     for gender in ("Fem", "Masc"):
-        if all(
-            any(p.feats.get("Case") == "Nom" and p.feats.get("Gender") == gender for p in morph_vocab.parse(word))
-            for word in words
-        ):
-            return span.text
+        if all(_can_be_nominative(word, gender, morph_vocab) for word in words):
+            return line.strip()
     return normal
+
+
+def _can_be_nominative(word: str, gender: str, morph_vocab: Any) -> bool:
+    """``word`` can be a nominative of ``gender``, or the dictionary knows it as no noun at
+    all (a rare surname, "Сомова", read as a short adjective): no evidence against."""
+    parses = morph_vocab.parse(word)
+    if not any(p.pos in ("NOUN", "PROPN") for p in parses):
+        return True
+    return any(p.feats.get("Case") == "Nom" and p.feats.get("Gender") == gender for p in parses)
 
 
 def _tokens_in(tokens: list[Any], start: int, end: int) -> list[Any]:

@@ -284,6 +284,17 @@ def test_a_russian_byline_keeps_its_nominative_as_written(author):
     assert [(m.surface, m.canonical) for m in annotate(body, "ru").mentions] == [(author, author)]
 
 
+def test_a_russian_name_alone_on_its_line_is_nominative_though_the_tagger_agrees_otherwise():
+    # a contest's entries, each a name on its own line: natasha ran each span over the line
+    # break into the next word and read "Евгения Ларина" as a man's genitive ("Евгений Ларин")
+    body = (
+        "Голосование продлится до пятницы.\n\nЯна Сомова\n\nАккаунт: @yana_bakes\n\n"
+        "Что вас вдохновило?\n\nЕвгения Ларина\n\nАккаунт: @larina_home"
+    )
+    persons = [(m.surface, m.canonical) for m in annotate(body, "ru").mentions if m.label == "PERSON"]
+    assert persons == [("Яна Сомова", "Яна Сомова"), ("Евгения Ларина", "Евгения Ларина")], persons
+
+
 def test_a_russian_name_whose_words_agree_is_normalised_as_the_tagger_reads_it():
     body = "Редакция получила письмо от Яна Манакова. Встреча с Яной Манаковой прошла вчера."
     canonical = {m.surface: m.canonical for m in annotate(body, "ru").mentions}
