@@ -340,8 +340,9 @@ def _team_of(name: str, segmenter: ChineseSegmenter) -> str | None:
 
 
 def _team_spans(words: list[tuple[str, str, int, int]], segmenter: ChineseSegmenter) -> list[tuple[int, int, str, str]]:
-    """National and regional teams, as one word ("中国队", "中国女排") or a place and a team
-    word ("江苏" + "女排"): organisations, linked to their place later (``_team_of``)."""
+    """Teams named for a place of the reference, as jieba keeps them one word ("中国队",
+    "中国女排") or cuts them into the place and a team word ("阿根廷" + "国家队"):
+    organisations, linked to their place later (``_team_of``)."""
     out = []
     for i, (word, _flag, start, end) in enumerate(words):
         if _team_of(word, segmenter) is not None:
@@ -462,9 +463,10 @@ def _titled_persons(body: str, words: list[tuple[str, str, int, int]], surnames:
             and ends_a_name(i + 2)
         ):
             out.append((start, words[i + 1][3], "PERSON", "title"))
-    names = {body[start:end] for start, end, _, _ in out}
+    found = {(start, end) for start, end, _, _ in out}
+    names = {body[start:end] for start, end in found}
     out += [(m.start(), m.end(), "PERSON", "title") for name in names for m in re.finditer(re.escape(name), body)
-            if (m.start(), m.end()) not in {(a, b) for a, b, _, _ in out}]  # fmt: skip
+            if (m.start(), m.end()) not in found]  # fmt: skip
     return out
 
 
@@ -546,8 +548,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
 
     mentions: list[Mention] = []
     taken = []
-    priority = {"reference": 0, "book_title": 1, "dateline": 1, "team": 1, "model": 2, "interpunct": 3, "surname": 4, "compound": 5, "city": 6,
-                "self": 7, "title": 8}  # fmt: skip
+    priority = {"reference": 0, "book_title": 1, "dateline": 1, "team": 1, "model": 2, "interpunct": 3, "surname": 4,
+                "compound": 5, "city": 6, "self": 7, "title": 8}  # fmt: skip
 
     def wraps(span: tuple[int, int, str, str], other: tuple[int, int, str, str]) -> bool:
         """``span`` is a longer name built on ``other``: a head-word name on a reference name

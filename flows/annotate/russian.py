@@ -40,7 +40,7 @@ def title_heads(path: Path = VOCABULARY) -> dict[str, str]:
 class RussianRules:
     not_name_acronyms: frozenset[str]  # capital abbreviations that name no one (СМИ, ВВП)
     place_heads: frozenset[str]  # head-noun lemmas of a facility (собор, аэропорт)
-    place_kinds: dict[str, str] = field(default_factory=dict)  # "город" → GPE, "река" → LOC: a name after is a place
+    place_kinds: dict[str, str] = field(default_factory=dict)  # "село" → GPE, "река" → LOC: a name after is a place
     place_prepositions: frozenset[str] = frozenset()  # "в", "из": before a city's name
 
 
