@@ -76,11 +76,13 @@ class ChineseRules:
         return frozenset(head for head, _ in self.compound_heads)
 
     @cached_property
-    def dateline(self) -> re.Pattern[str]:
+    def dateline(self) -> re.Pattern[str] | None:
         """A dispatch's opening line, "本报内罗毕电（…" or "新华社北京11月20日电（…": group 1 is
         the place it was sent from. The sender is a word of ``dateline_sources`` or a name
         ending in one of them ("…社" agency, "…网" news site)."""
-        sources = "|".join(re.escape(w) for w in self.dateline_sources) or "本报"
+        if not self.dateline_sources:
+            return None
+        sources = "|".join(re.escape(w) for w in self.dateline_sources)
         return re.compile(rf"(?m)^[ \t\u3000]*(?:[\u4e00-\u9fff]{{0,4}}(?:{sources}))?"
                           rf"([\u4e00-\u9fff]{{2,7}}?)(?:[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日)?电\s*[（(]")  # fmt: skip
 
@@ -493,7 +495,7 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
             spans.append((start, end, segmenter.reference[word][0], how))
     for m in _BOOK_TITLE.finditer(body):
         spans.append((m.start(1), m.end(1), "WORK_OF_ART", "book_title"))
-    for m in rules.dateline.finditer(body):
+    for m in rules.dateline.finditer(body) if rules.dateline else ():
         spans.append((m.start(1), m.end(1), "GPE", "dateline"))  # the model misreads "曼谷电" and "达喀尔电"
     if segmenter.model is not None:  # sentence by sentence, as it was trained
         context = segmenter.model.context
@@ -554,9 +556,8 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
     def wraps(span: tuple[int, int, str, str], other: tuple[int, int, str, str]) -> bool:
         """``span`` is a longer name built on ``other``: a head-word name on a reference name
         or on the model's ("莫斯科国立大学", "伏尔加杯"), a team on its place ("阿根廷国家队"),
-        the model's name on a reference
-        name ("香港航空", "中国大陆", "德国斯图加特"; a longer place is linked through the
-        last reference place in it, see ``_inner_place``)."""
+        the model's name on a reference name ("香港航空", "中国大陆", "德国斯图加特"; a longer
+        place is linked through the last reference place in it, see ``_inner_place``)."""
         if not (span[0] <= other[0] and other[1] <= span[1] and other[:2] != span[:2]):
             return False
         if span[3] in ("compound", "team"):

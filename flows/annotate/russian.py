@@ -202,8 +202,10 @@ def _person_normal(span: Any, normal: str, morph_vocab: Any, body: str) -> str:
     words = line.split()
     tokens = [t for t in span.tokens if t.start < span.start + len(line)]
     readings = {(t.feats.get("Case"), t.feats.get("Gender")) for t in tokens if t.feats.get("Case")}
-    after = body[span.start + len(line) :].split("\n", 1)[0]
-    alone = not body[: span.start].rsplit("\n", 1)[-1].strip() and not after.strip()
+    line_start = body.rfind("\n", 0, span.start) + 1  # 0 on the first line
+    line_end = body.find("\n", span.start + len(line))
+    after = body[span.start + len(line) : line_end if line_end >= 0 else len(body)]
+    alone = not body[line_start : span.start].strip() and not after.strip()
     if len(words) < 2 or len(words) != len(tokens) or not (alone or len(readings) > 1):
         return normal
     for gender in ("Fem", "Masc"):
@@ -227,8 +229,10 @@ def _tokens_in(tokens: list[Any], start: int, end: int) -> list[Any]:
     return tokens[bisect_left(tokens, start, key=_start) : bisect_right(tokens, end, key=_stop)]
 
 
-def _tokens_before(tokens: list[Any], at: int) -> list[Any]:
-    return tokens[: bisect_right(tokens, at, key=_stop)]
+def _tokens_before(tokens: list[Any], at: int, count: int) -> list[Any]:
+    """The last ``count`` tokens ending at or before ``at`` (bisected, not a copy of all before)."""
+    end = bisect_right(tokens, at, key=_stop)
+    return tokens[max(0, end - count) : end]
 
 
 def _start(token: Any) -> int:
@@ -248,8 +252,8 @@ def _places_not_persons(found: list[Mention], cities: list[Mention], tokens: lis
     at_start = {m.char_start: m for m in cities}
     out = []
     for m in found:
-        before = _tokens_before(tokens, m.char_start)
-        if m.label == "PERSON" and " " not in m.surface and before:
+        before = _tokens_before(tokens, m.char_start, 1) if m.label == "PERSON" and " " not in m.surface else []
+        if before:
             previous = before[-1]
             kind = rules.place_kinds.get(_fold(previous.lemma or previous.text))
             city = at_start.get(m.char_start)
@@ -358,7 +362,7 @@ def _capitalised_before(tokens: list[Any], at: int, sentence_starts: list[int], 
     few words before ``at``, within its clause: a name the model missed ("на Лондонской
     бирже металлов (LME)") rather than a common phrase ("Весной она перешла на правильное
     питание (ПП)")."""
-    before = _tokens_before(tokens, at)[-words:]
+    before = _tokens_before(tokens, at, words)
     clause = []
     for token in reversed(before):
         if token.text in ".,;:!?":
@@ -370,7 +374,7 @@ def _capitalised_before(tokens: list[Any], at: int, sentence_starts: list[int], 
 
 def _continues_a_phrase(tokens: list[Any], start: int) -> bool:
     """The word before ``start`` is a noun or adjective: what starts there ends a longer phrase."""
-    before = _tokens_before(tokens, start)
+    before = _tokens_before(tokens, start, 1)
     return bool(before) and before[-1].pos in ("NOUN", "ADJ", "PROPN")
 
 
@@ -379,7 +383,8 @@ def _with_bracketed_abbreviations(body: str, found: list[Mention], tokens: list[
     """A capital abbreviation in brackets after a name is that name ("Уральская медная
     компания» (УМК)", "Евразийский банк развития (ЕБРР)"), and so is every later use of it;
     natasha tags few abbreviations. With no name of ours right before the bracket, it is
-    an organisation of its own if a capitalised word comes shortly before it. The model's spans that are a common abbreviation (СМИ) go."""
+    an organisation of its own if a capitalised word comes shortly before it. The model's
+    spans that are a common abbreviation (СМИ) go."""
     found = [m for m in found if m.surface not in rules.not_name_acronyms]
     defined: dict[str, tuple[str, str]] = {}
     for bracket in _BRACKETED_ABBREVIATION.finditer(body):
