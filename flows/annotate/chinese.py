@@ -66,6 +66,7 @@ class ChineseRules:
     venue_heads: frozenset[str] = frozenset()  # heads of an organisation and of its building
     leading_flags: frozenset[str] = frozenset()  # jieba flags of words a model name never starts with
     trailing_flags: frozenset[str] = frozenset()  # … a name never ends with (unless a head word)
+    adverbial_flags: frozenset[str] = frozenset()  # … of a particle that makes the word before it a manner ("地")
     person_titles: frozenset[str] = frozenset()  # words written right before a person's name ("记者", "董事长")
     noun_joiners: frozenset[str] = frozenset()  # words joining two common nouns inside a name ("和")
     place_joiners: frozenset[str] = frozenset()  # words joining two places inside a name ("驻")
@@ -130,6 +131,7 @@ def load_rules(path: Path = VOCABULARY) -> ChineseRules:
         venue_heads=frozenset(str(w) for w in data.get("venue_heads") or []),
         leading_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("leading") or []),
         trailing_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("trailing") or []),
+        adverbial_flags=frozenset(str(f) for f in (data.get("edge_flags") or {}).get("adverbial") or []),
         person_titles=frozenset(str(w) for w in data.get("person_titles") or []),
         noun_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_nouns") or []),
         place_joiners=frozenset(str(w) for w in (data.get("name_joiners") or {}).get("between_places") or []),
@@ -502,8 +504,11 @@ def chinese_mentions(body: str, segmenter: ChineseSegmenter) -> list[Mention]:
         for start, end in (piece for bound in bounds for piece in _pieces(body, *bound)):
             sentence = body[start:end]
             sentence_words = _words(sentence, context.tokenizer)
+            after = {w[2]: w[1] for w in sentence_words}
             for s, e, label in segmenter.model.tag(sentence, sentence_words):
                 s, e = _without_edge_words(sentence_words, s, e, label, rules)
+                if after.get(e) in rules.adverbial_flags:
+                    continue  # "院长安静地听": a word before the adverbial "地" says how, it names nobody
                 if len(sentence[s:e].strip()) >= 2 and not _NOT_ONE_NAME.search(sentence[s:e]):
                     if label == "PER":
                         e = s + len(_person_name(sentence[s:e], rules))
