@@ -75,7 +75,15 @@ def _russian(item: AnnotationInput, reference: Reference) -> DocAnnotation:
 
 def _chinese(item: AnnotationInput, reference: Reference) -> DocAnnotation:
     from flows.annotate.chinese import chinese_mentions, load_chinese, sentence_bounds
+    from flows.annotate.traditional import is_traditional, simplified, traditional_share, traditional_table
 
-    sentences = [Sentence(i, a, b, item.body[a:b]) for i, (a, b) in enumerate(sentence_bounds(item.body))]
-    mentions = with_sound_keys(chinese_mentions(item.body, load_chinese(reference)))
-    return DocAnnotation(doc_id=item.doc_id, sentences=sentences, mentions=mentions, annotator="jieba")
+    table = traditional_table()
+    traditional = is_traditional(item.body, table, traditional_share())
+    text = simplified(item.body, table) if traditional else item.body  # same length: offsets hold in both
+    sentences = [Sentence(i, a, b, item.body[a:b]) for i, (a, b) in enumerate(sentence_bounds(text))]
+    mentions = chinese_mentions(text, load_chinese(reference))
+    if traditional:  # the text as written; the canonical name stays Simplified, as other articles spell it
+        mentions = [replace(m, surface=item.body[m.char_start : m.char_end],
+                            raw_surface=item.body[m.raw_start : m.raw_end]) for m in mentions]  # fmt: skip
+    return DocAnnotation(doc_id=item.doc_id, sentences=sentences, mentions=with_sound_keys(mentions),
+                         annotator="jieba (Traditional read as Simplified)" if traditional else "jieba")  # fmt: skip

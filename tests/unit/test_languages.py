@@ -388,3 +388,19 @@ def test_a_surname_after_an_officials_title_stays_a_person():
 def test_a_russian_byline_verb_is_not_part_of_the_name(body):
     # natasha tags the capitalised verb ("interviewed by") a proper noun inside the name
     assert [m.surface for m in annotate(body, "ru").mentions] == [" ".join(body.rstrip(".").split()[-2:])]
+
+
+def test_a_traditional_chinese_article_is_read_as_simplified_and_keeps_its_own_text():
+    body = (
+        "（中央社記者陳建宏台北5日電）臺北市政府發言人林志明今天表示，颱風過後捷運將恢復營運。"
+        "俄羅斯駐台北代表處也發表聲明，感謝臺灣民眾的協助。陳建宏說，香港特區政府已派員協調。"
+    )
+    annotation = annotate(body, "zh")
+    found = {(m.surface, m.label, m.canonical) for m in annotation.mentions}
+    assert all(body[m.char_start : m.char_end] == m.surface for m in annotation.mentions)
+    # the text as written, the canonical name as Simplified articles and the reference spell it
+    assert ("陳建宏", "PERSON", "陈建宏") in found and ("林志明", "PERSON", "林志明") in found
+    assert ("臺灣", "GPE", "台湾") in found
+    assert ("俄羅斯駐台北代表處", "ORG", "俄罗斯驻台北代表处") in found
+    assert annotation.annotator.startswith("jieba (Traditional")
+    assert [s.text for s in annotation.sentences][1] == "俄羅斯駐台北代表處也發表聲明，感謝臺灣民眾的協助。"
