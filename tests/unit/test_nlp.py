@@ -110,3 +110,27 @@ def test_the_reference_fills_what_the_model_missed(nlp):
     (ann,) = annotate(nlp, [AnnotationInput("d", body, None, None)])
     assert "news_reference" in nlp.pipe_names
     assert ("Xi Jinping", "PERSON") in [(m.surface, m.label) for m in ann.mentions]
+
+
+def test_a_tuned_recogniser_replaces_the_package_one_only_for_the_package_it_was_tuned_from(tmp_path):
+    import spacy
+
+    from flows.annotate.nlp import load_model
+
+    name = Settings().spacy_model
+    blank = spacy.load(name).get_pipe("ner")
+    for node in blank.model.walk():  # a recogniser with no weights: easy to tell from the package's
+        for param in node.param_names:
+            node.set_param(param, node.get_param(param) * 0)
+    blank.to_disk(tmp_path, exclude=["vocab"])
+    text = "Maria Okafor flew from Lagos to Berlin to meet Siemens executives."
+
+    def ents(**kwargs) -> list[tuple[str, str]]:
+        return [(e.text, e.label_) for e in load_model(name, tuned_path=tmp_path, **kwargs)(text).ents]
+
+    package = ents(tuned=False)  # the benchmark's baseline
+    assert ("Maria Okafor", "PERSON") in package
+    (tmp_path / "base.txt").write_text("some_other_model\n", encoding="utf-8")
+    assert ents() == package  # tuned from another package: not used
+    (tmp_path / "base.txt").write_text(name + "\n", encoding="utf-8")
+    assert ents() != package
