@@ -14,6 +14,7 @@ from datetime import date
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
+from flows.annotate.traditional import chinese_written
 from flows.extract import Extracted, ExtractionError
 from flows.normalise.boilerplate import remove_boilerplate
 from flows.normalise.duplicates import lsh_bands, minhash
@@ -72,11 +73,15 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
     """ISO 639-1 code and probability of the text's main language (langdetect, seeded).
 
     The first 1,200 characters (a couple of paragraphs) decide: langdetect's cost grows
-    with the text and was most of normalisation's time on whole articles.
+    with the text and was most of normalisation's time on whole articles. A text mostly in
+    Han characters is Chinese by its script (the probability is then the share of Han
+    letters): langdetect took Traditional Chinese for Korean.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if len(re.findall(r"[^\W\d_]", sample)) < 20:
         return None, None
+    if chinese := chinese_written(sample):  # the script decides Chinese, Simplified or Traditional
+        return chinese
     try:
         best = detect_langs(sample)[0]
     except LangDetectException:
