@@ -6,8 +6,9 @@ English goes through spaCy (flows/annotate/nlp.py). Russian goes through natasha
 are English. Any other language is stored, searchable and counted, but not annotated,
 and the document says why (``raw.documents.annotator``).
 
-The script decides before the detector: a body mostly in Han characters is Chinese and
-one mostly Cyrillic is Russian, however short. A Latin-script body is English unless
+The script decides before the detector: a body mostly in Han characters is Chinese (but
+Japanese with kana among them, Korean with hangul: flows/annotate/scripts.py) and one
+mostly Cyrillic is Russian, however short. A Latin-script body is English unless
 the detector is sure of another language: a short English text misdetected as Dutch
 loses less by being read as English than by not being read at all.
 """
@@ -20,10 +21,10 @@ from functools import lru_cache
 
 from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
 from flows.annotate.reference import Reference, load_reference
+from flows.annotate.scripts import cjk_language
 from flows.annotate.tone import not_scored
 from flows.annotate.translit import with_sound_keys
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 SURE = 0.9  # detector probability above which a Latin-script body is taken to be in another language
@@ -33,8 +34,8 @@ def route(language: str | None, score: float | None, body: str) -> str:
     """'en', 'ru', 'zh', or another language's code (not annotated)."""
     sample = body[:5000]
     letters = len(_LETTER.findall(sample)) or 1
-    if len(_HAN.findall(sample)) / letters > 0.3:
-        return "zh"
+    if cjk := cjk_language(sample):  # Han characters with kana are Japanese, with hangul Korean
+        return cjk[0].split("-")[0]
     if len(_CYRILLIC.findall(sample)) / letters > 0.5:
         return "ru"
     code = (language or "en").lower().split("-")[0]

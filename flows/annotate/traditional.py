@@ -16,19 +16,12 @@ body would damage some Simplified ones.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 TABLE = Path(__file__).parent / "vocab" / "zh_traditional.tsv"
-_LETTER = re.compile(r"[^\W\d_]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_KANA_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-HAN_SHARE = (
-    0.3  # the share of letters in Han characters above which a text is Chinese, as flows.annotate.languages routes it
-)
 VOCABULARY = Path(__file__).parent / "vocab" / "chinese.yml"
 
 
@@ -63,18 +56,3 @@ def is_traditional(text: str, table: dict[int, str], share: float) -> bool:
 def simplified(text: str, table: dict[int, str]) -> str:
     """``text`` with each Traditional character replaced by its Simplified one: same length."""
     return text.translate(table)
-
-
-def chinese_written(text: str) -> tuple[str, float] | None:
-    """('zh-tw' or 'zh-cn', share of Han letters) for a text written mostly in Han
-    characters with no Japanese kana or Korean hangul; None for any other text.
-
-    langdetect reads Traditional Chinese news as Korean nine times in ten (its Korean
-    profile holds the Han characters Korean once used): the script is surer than it.
-    """
-    letters = len(_LETTER.findall(text))
-    han = len(_HAN.findall(text))
-    if not letters or han / letters <= HAN_SHARE or _KANA_OR_HANGUL.search(text):
-        return None
-    traditional = is_traditional(text, traditional_table(), traditional_share())
-    return ("zh-tw" if traditional else "zh-cn"), round(han / letters, 4)

@@ -14,7 +14,7 @@ from datetime import date
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-from flows.annotate.traditional import chinese_written
+from flows.annotate.scripts import cjk_language
 from flows.extract import Extracted, ExtractionError
 from flows.normalise.boilerplate import remove_boilerplate
 from flows.normalise.duplicates import lsh_bands, minhash
@@ -74,14 +74,15 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
 
     The first 1,200 characters (a couple of paragraphs) decide: langdetect's cost grows
     with the text and was most of normalisation's time on whole articles. A text mostly in
-    Han characters is Chinese by its script (the probability is then the share of Han
-    letters): langdetect took Traditional Chinese for Korean.
+    Chinese, Japanese or Korean script is decided by its script (flows/annotate/scripts.py;
+    the probability is then the share of those letters): langdetect took Traditional
+    Chinese for Korean.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if cjk := cjk_language(sample):  # the script decides Chinese (Simplified, Traditional), Japanese, Korean
+        return cjk  # however short: a Chinese sentence is a dozen letters
     if len(re.findall(r"[^\W\d_]", sample)) < 20:
         return None, None
-    if chinese := chinese_written(sample):  # the script decides Chinese, Simplified or Traditional
-        return chinese
     try:
         best = detect_langs(sample)[0]
     except LangDetectException:
