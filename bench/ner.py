@@ -12,9 +12,9 @@ English (EWT) and Simplified Chinese Wikipedia-style text (GSDSIMP), PER / ORG /
 Strict scoring: a prediction counts only with the exact character span and type.
 
 * English, bare: the spaCy package's own NER (PERSON → PER, ORG → ORG, GPE/LOC/FAC → LOC).
-* English, pipeline: our mentions (flows/annotate/nlp.py: the recogniser tuned on our own
-  texts by bench/train_en_ner.py, span cleaning, the reference EntityRuler, compass words
-  as groups), same mapping.
+* English, pipeline: our mentions (flows/annotate/nlp.py: span cleaning, the reference
+  EntityRuler, compass words as groups; a recogniser tuned by bench/train_en_ner.py where
+  one has been written to flows/annotate/models/en_ner, none shipped), same mapping.
 * Chinese, bare: jieba's proper-noun flags alone (nr → PER, ns → LOC, nt → ORG).
 * Chinese, pipeline: flows/annotate/chinese.py (reference names, book titles, "·"
   names, compound names with head words).
@@ -28,7 +28,8 @@ reads it. The rules were developed looking at news_ner's errors; news_ner_heldou
 articles by a writer who saw neither the code nor the first set) only measures them.
 
 Russian and Chinese news gold (bench/data/{ru,zh}_news_ner and their _heldout twins, and
-zh_news_ner_traditional in Traditional characters) has the same markup, each set by its own writer. Russian bare: natasha's NER; Chinese bare: jieba's
+zh_news_ner_traditional in Traditional characters) has the same markup, each set by its
+own writer. Russian bare: natasha's NER; Chinese bare: jieba's
 flags; pipeline: the annotator the flow routes the language to (flows/annotate/languages.py).
 """
 
