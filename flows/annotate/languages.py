@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from flows.annotate.annotation import AnnotationInput, DocAnnotation, Sentence
 from flows.annotate.reference import Reference, load_reference
-from flows.annotate.scripts import cjk_language
+from flows.annotate.scripts import cjk_script
 from flows.annotate.tone import not_scored
 from flows.annotate.translit import with_sound_keys
 
@@ -34,8 +34,8 @@ def route(language: str | None, score: float | None, body: str) -> str:
     """'en', 'ru', 'zh', or another language's code (not annotated)."""
     sample = body[:5000]
     letters = len(_LETTER.findall(sample)) or 1
-    if cjk := cjk_language(sample):  # Han characters with kana are Japanese, with hangul Korean
-        return cjk[0].split("-")[0]
+    if cjk := cjk_script(sample):  # Han characters with kana are Japanese, with hangul Korean
+        return cjk[0]
     if len(_CYRILLIC.findall(sample)) / letters > 0.5:
         return "ru"
     code = (language or "en").lower().split("-")[0]

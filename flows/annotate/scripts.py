@@ -26,9 +26,9 @@ CJK_SHARE = 0.3  # share of the letters in CJK scripts above which the script de
 OWN_SCRIPT_SHARE = 0.05
 
 
-def cjk_language(text: str) -> tuple[str, float] | None:
-    """('zh-cn' | 'zh-tw' | 'ja' | 'ko', share of CJK letters) for a text written mostly in
-    CJK scripts; None for any other text (the detector decides those)."""
+def cjk_script(text: str) -> tuple[str, float] | None:
+    """('zh' | 'ja' | 'ko', share of CJK letters) for a text written mostly in CJK scripts;
+    None for any other text (the detector decides those)."""
     letters = len(_LETTER.findall(text))
     han, kana, hangul = len(_HAN.findall(text)), len(_KANA.findall(text)), len(_HANGUL.findall(text))
     cjk = han + kana + hangul
@@ -39,4 +39,13 @@ def cjk_language(text: str) -> tuple[str, float] | None:
         return "ko", share
     if kana / cjk > OWN_SCRIPT_SHARE:
         return "ja", share
-    return ("zh-tw" if is_traditional(text, traditional_table(), traditional_share()) else "zh-cn"), share
+    return "zh", share
+
+
+def cjk_language(text: str) -> tuple[str, float] | None:
+    """As ``cjk_script``, Chinese given as 'zh-cn' or 'zh-tw' by its characters (the codes
+    langdetect uses), for the language a document is stored with."""
+    found = cjk_script(text)
+    if found is None or found[0] != "zh":
+        return found
+    return ("zh-tw" if is_traditional(text, traditional_table(), traditional_share()) else "zh-cn"), found[1]

@@ -37,3 +37,10 @@ def test_latin_and_cyrillic_text_is_left_to_the_detector():
     assert cjk_language("The ministers met in Geneva on Monday.") is None
     assert cjk_language("Министры встретились в Женеве.") is None
     assert cjk_language("") is None
+
+
+def test_the_route_needs_only_the_script_and_the_stored_language_names_the_variant():
+    from flows.annotate.scripts import cjk_script
+
+    assert cjk_script(TRADITIONAL)[0] == cjk_script(SIMPLIFIED)[0] == "zh"
+    assert cjk_script(JAPANESE)[0] == "ja" and cjk_script(KOREAN)[0] == "ko"
